@@ -1,0 +1,72 @@
+"""Agencies that signed the information-sharing protocol, and the people who work in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+
+class AgencyKind(models.TextChoices):
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    VOLUNTARY = "voluntary", "Voluntary or community"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=AgencyKind.choices)
+    # CDA 1998 s115 does not cover voluntary groups (O, note to 5.1).
+    statutory = models.BooleanField(default=True)
+    protocol_signed_on = models.DateField(null=True, blank=True)
+    secure_email_domains = ArrayField(
+        models.CharField(max_length=253),
+        default=list,
+        blank=True,
+        help_text="Domains this agency accepts secure e-mail on (B 9).",
+    )
+    # Officer register (O 6.7.6, O 8, L 4.2.4, B): names and contact details as published.
+    lead_information_officer = models.CharField(max_length=200, blank=True)
+    data_protection_officer = models.CharField(
+        "Data Protection / Liaison Officer", max_length=200, blank=True
+    )
+    caldicott_guardian = models.CharField(max_length=200, blank=True)
+    designated_safeguarding_lead = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    LEAD_OFFICER = "lead_officer", "Lead information officer"
+    AUDITOR = "auditor", "Auditor"
+    AGENCY_ADMIN = "agency_admin", "Agency administrator"
+
+
+class Membership(models.Model):
+    """A person's place in one agency, with their role there."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    job_title = models.CharField(max_length=200, blank=True)
+    # Auditors read across the agencies in their audit scope (SPEC 2).
+    audit_scope = models.ManyToManyField(Agency, blank=True, related_name="auditors")
+
+    class Meta:
+        indexes = [models.Index(fields=["agency", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.agency})"

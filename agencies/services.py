@@ -1,0 +1,71 @@
+"""Writes about agencies and their people, each with its audit event in one transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from records import audit
+
+from .models import Agency, Membership
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def agency_create(*, actor: User | None, name: str, kind: str, **fields: Any) -> Agency:
+    with transaction.atomic():
+        agency = Agency.objects.create(name=name, kind=kind, **fields)
+        audit.append(
+            actor=actor,
+            action="agency.created",
+            object_type="agency",
+            object_id=agency.pk,
+            agency_id=agency.pk,
+            payload={"name": name, "kind": kind, **dict(fields.items())},
+        )
+    return agency
+
+
+def member_create(
+    *,
+    actor: User | None,
+    agency: Agency,
+    username: str,
+    password: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    job_title: str = "",
+    audit_scope: list[Agency] | None = None,
+) -> Membership:
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(
+            username=username,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+        )
+        membership = Membership.objects.create(
+            user=user, agency=agency, role=role, job_title=job_title
+        )
+        if audit_scope:
+            membership.audit_scope.set(audit_scope)
+        audit.append(
+            actor=actor,
+            action="membership.created",
+            object_type="membership",
+            object_id=membership.pk,
+            agency_id=agency.pk,
+            payload={
+                "username": username,
+                "role": role,
+                "job_title": job_title,
+                "audit_scope": sorted(a.pk for a in audit_scope or []),
+            },
+        )
+    return membership

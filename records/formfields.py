@@ -1,0 +1,58 @@
+"""Form pieces shared by every app's forms (GOV.UK patterns)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+
+
+class GovDateField(DateInputField):
+    """GOV.UK date input: day, month, year, with the Design System's error messages."""
+
+    def __init__(self, *, label_text: str = "Date", **kwargs: Any) -> None:
+        self.label_text = label_text
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter the {label_text.lower()}"
+        self.error_messages["invalid"] = f"{label_text} must be a real date"
+        real_date = RegexValidator(r"^[0-9]+$", f"{label_text} must be a real date")
+        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
+            part.validators = [real_date]
+            part.max_length = 4
+            part.error_messages["incomplete"] = f"{label_text} must include a {name}"
+
+    def compress(self, data_list: Any) -> datetime.date | None:
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            year_number = int(year)
+            if year_number < 1900 or year_number > 2200:
+                raise ValueError
+            return datetime.date(day=int(day), month=int(month), year=year_number)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(f"{self.label_text} must be a real date") from error
+
+
+class NotInFuture:
+    def __init__(self, label_text: str) -> None:
+        self.label_text = label_text
+
+    def __call__(self, value: datetime.date | None) -> None:
+        from django.utils import timezone
+
+        if value is not None and value > timezone.localdate():
+            raise ValidationError(f"{self.label_text} must be today or in the past")
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError back on the form, beside the right fields."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

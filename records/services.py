@@ -1,0 +1,212 @@
+"""Writes about cases. Each service saves its change and its audit event in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from agencies.models import Role
+from agencies.roles import is_lead_officer_of, membership_of
+
+from . import audit
+from .models import Allocation, Case, ConnectedPerson
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+
+# What an allocation opens to the practitioner, on that one case.
+ALLOCATION_PERMISSIONS = ("records.view_case", "records.record_decision")
+
+
+def _require_lead_officer(actor: User, case_agency_id: int) -> None:
+    membership = membership_of(actor)
+    if (
+        membership is None
+        or membership.role != Role.LEAD_OFFICER
+        or (membership.agency_id != case_agency_id)
+    ):
+        raise PermissionDenied("Only the agency's lead information officer may do this.")
+
+
+def case_create(
+    *,
+    actor: User,
+    reference: str,
+    child_name: str,
+    date_of_birth: datetime.date,
+) -> Case:
+    membership = membership_of(actor)
+    if membership is None:
+        raise PermissionDenied("You are not a member of an agency.")
+    _require_lead_officer(actor, membership.agency_id)
+    reference = reference.strip()
+    if date_of_birth > timezone.localdate():
+        raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
+    with transaction.atomic():
+        if Case.objects.filter(
+            agency_id=membership.agency_id, reference__iexact=reference
+        ).exists():
+            raise ValidationError(
+                {"reference": "Your agency already has a case with this reference"}
+            )
+        case = Case.objects.create(
+            agency_id=membership.agency_id,
+            reference=reference,
+            child_name=child_name.strip(),
+            date_of_birth=date_of_birth,
+            created_by=actor,
+        )
+        audit.append(
+            actor=actor,
+            action="case.created",
+            object_type="case",
+            object_id=case.pk,
+            case_id=case.pk,
+            agency_id=case.agency_id,
+            payload={
+                "reference": case.reference,
+                "child_name": case.child_name,
+                "date_of_birth": case.date_of_birth,
+            },
+        )
+    return case
+
+
+def connected_person_add(
+    *,
+    actor: User,
+    case: Case,
+    name: str,
+    relationship: str,
+    parental_responsibility: bool,
+    lives_with_child: bool = False,
+    notes: str = "",
+) -> ConnectedPerson:
+    if not (
+        is_lead_officer_of(actor, case.agency) or actor.has_perm("records.record_decision", case)
+    ):
+        raise PermissionDenied("You may not change this case.")
+    with transaction.atomic():
+        person = ConnectedPerson.objects.create(
+            case=case,
+            name=name.strip(),
+            relationship=relationship,
+            parental_responsibility=parental_responsibility,
+            lives_with_child=lives_with_child,
+            notes=notes,
+        )
+        audit.append(
+            actor=actor,
+            action="case.person_added",
+            object_type="connected_person",
+            object_id=person.pk,
+            case_id=case.pk,
+            agency_id=case.agency_id,
+            payload={
+                "name": person.name,
+                "relationship": relationship,
+                "parental_responsibility": parental_responsibility,
+                "lives_with_child": lives_with_child,
+            },
+        )
+    return person
+
+
+def case_allocate(*, actor: User, case: Case, user: User) -> Allocation:
+    _require_lead_officer(actor, case.agency_id)
+    membership = membership_of(user)
+    if (
+        membership is None
+        or membership.agency_id != case.agency_id
+        or membership.role not in (Role.PRACTITIONER, Role.LEAD_OFFICER)
+    ):
+        raise ValidationError({"user": "Choose a practitioner from this case's agency"})
+    with transaction.atomic():
+        if Allocation.objects.filter(case=case, user=user, ended_at__isnull=True).exists():
+            raise ValidationError({"user": "This person is already allocated to the case"})
+        allocation = Allocation.objects.create(case=case, user=user, allocated_by=actor)
+        for permission in ALLOCATION_PERMISSIONS:
+            assign_perm(permission, user, case)
+        audit.append(
+            actor=actor,
+            action="allocation.changed",
+            object_type="allocation",
+            object_id=allocation.pk,
+            case_id=case.pk,
+            agency_id=case.agency_id,
+            payload={"change": "allocated", "user_id": user.pk, "username": user.get_username()},
+        )
+    return allocation
+
+
+def case_deallocate(*, actor: User, allocation: Allocation) -> Allocation:
+    case = allocation.case
+    _require_lead_officer(actor, case.agency_id)
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        if allocation.ended_at is not None:
+            return allocation
+        allocation.ended_at = timezone.now()
+        allocation.save(update_fields=["ended_at"])
+        for permission in ALLOCATION_PERMISSIONS:
+            remove_perm(permission, allocation.user, case)
+        audit.append(
+            actor=actor,
+            action="allocation.changed",
+            object_type="allocation",
+            object_id=allocation.pk,
+            case_id=case.pk,
+            agency_id=case.agency_id,
+            payload={
+                "change": "ended",
+                "user_id": allocation.user_id,
+                "username": allocation.user.get_username(),
+            },
+        )
+    return allocation
+
+
+def record_view(
+    *,
+    actor: User,
+    object_type: str,
+    object_id: object,
+    case: Case | None,
+    agency_id: int | None = None,
+    details: dict[str, object] | None = None,
+) -> None:
+    """Every view of a case record, a decision or an export is itself evidence (SPEC 2)."""
+    with transaction.atomic():
+        audit.append(
+            actor=actor,
+            action=f"{object_type}.viewed",
+            object_type=object_type,
+            object_id=object_id,
+            case_id=case.pk if case else None,
+            agency_id=case.agency_id if case else agency_id,
+            payload=details or {},
+        )
+
+
+def sign_in_record(*, user: User) -> None:
+    with transaction.atomic():
+        audit.append(actor=user, action="auth.signed_in", object_type="user", object_id=user.pk)
+
+
+def sign_out_record(*, user: User | AnonymousUser | None) -> None:
+    if user is None or not user.is_authenticated:
+        return
+    with transaction.atomic():
+        audit.append(actor=user, action="auth.signed_out", object_type="user", object_id=user.pk)
+
+
+def sign_in_failed_record(*, username: str) -> None:
+    # The attempted username is kept (truncated): it is what an investigator needs.
+    with transaction.atomic():
+        audit.append(actor=None, action="auth.sign_in_failed", payload={"username": username[:150]})

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "records"
+
+urlpatterns = [
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_create, name="case_create"),
+    path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/people/new/", views.person_add, name="person_add"),
+    path("cases/<int:case_id>/allocations/", views.allocations, name="allocations"),
+    path(
+        "cases/<int:case_id>/allocations/<int:allocation_id>/end/",
+        views.deallocate,
+        name="deallocate",
+    ),
+]

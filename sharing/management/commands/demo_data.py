@@ -1,0 +1,161 @@
+"""Demo agencies, people and cases for trying the service. Idempotent; refuses unless DEBUG."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from agencies import services as agency_services
+from agencies.models import Agency, AgencyKind, Membership, Role
+from records import services as record_services
+from records.models import Allocation, Case, Relationship
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (printed to the person running the demo)
+
+AGENCIES = [
+    (
+        "csc",
+        "Northshire Children's Social Care",
+        AgencyKind.CHILDRENS_SOCIAL_CARE,
+        True,
+        ["northshire.gov.uk"],
+    ),
+    ("police", "Northshire Police", AgencyKind.POLICE, True, ["northshire.police.uk"]),
+    ("health", "Northshire Community Health NHS Trust", AgencyKind.HEALTH, True, ["nhs.net"]),
+    ("school", "Riverside Primary School", AgencyKind.EDUCATION, True, ["riverside.sch.uk"]),
+    ("youth", "Northshire Youth Project", AgencyKind.VOLUNTARY, False, []),
+]
+
+PEOPLE = {
+    Role.PRACTITIONER: [
+        ("practitioner", "Sam", "Okafor", "Social worker"),
+        ("practitioner2", "Priya", "Shah", "Senior practitioner"),
+    ],
+    Role.LEAD_OFFICER: [("lio", "Alex", "Morgan", "Lead information officer")],
+    Role.AUDITOR: [("auditor", "Jo", "Bennett", "Data Protection Officer")],
+    Role.AGENCY_ADMIN: [("admin", "Chris", "Taylor", "Agency administrator")],
+}
+
+CASES = {
+    "csc": [
+        ("CSC-1001", "Amelia Clarke", datetime.date(2011, 4, 2), "practitioner"),
+        ("CSC-1002", "Noah Williams", datetime.date(2024, 9, 15), "practitioner"),
+        ("CSC-1003", "Leo Hughes", datetime.date(2008, 1, 20), "practitioner2"),
+    ],
+    "police": [("NP-24-5531", "Maya Patel", datetime.date(2009, 6, 11), "practitioner")],
+    "health": [
+        ("HV-3301", "Oliver Brown", datetime.date(2025, 2, 3), "practitioner"),
+        ("HV-3302", "Isla Johnson", datetime.date(2014, 12, 30), "practitioner2"),
+    ],
+    "school": [
+        ("RPS-0042", "Ethan Wright", datetime.date(2016, 3, 8), "practitioner"),
+        ("RPS-0057", "Grace Evans", datetime.date(2017, 10, 19), "practitioner2"),
+    ],
+}
+
+
+class Command(BaseCommand):
+    help = "Load demo agencies, users of every role, and cases with allocations (DEBUG only)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "demo_data refuses to run unless DEBUG is on: it creates known passwords."
+            )
+        with transaction.atomic():
+            agencies = self._agencies()
+            self._people(agencies)
+            self._cases(agencies)
+        self.stdout.write(
+            self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/")
+        )
+        self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
+        for prefix, name, *_ in AGENCIES:
+            users = ", ".join(
+                f"{prefix}.{username}" for people in PEOPLE.values() for username, *_ in people
+            )
+            self.stdout.write(f"  {name}: {users}")
+        self.stdout.write("  Information governance auditor for every agency: ig.auditor")
+
+    def _agencies(self) -> dict[str, Agency]:
+        agencies = {}
+        for prefix, name, kind, statutory, domains in AGENCIES:
+            agency = Agency.objects.filter(name=name).first() or agency_services.agency_create(
+                actor=None,
+                name=name,
+                kind=kind,
+                statutory=statutory,
+                protocol_signed_on=datetime.date(2025, 4, 1),
+                secure_email_domains=domains,
+                lead_information_officer=f"Alex Morgan, {name}",
+                data_protection_officer=f"Jo Bennett, {name}",
+                caldicott_guardian="Dr R. Singh" if kind == AgencyKind.HEALTH else "",
+                designated_safeguarding_lead=f"Designated safeguarding lead, {name}",
+            )
+            agencies[prefix] = agency
+        return agencies
+
+    def _people(self, agencies: dict[str, Agency]) -> None:
+        users = get_user_model().objects
+        for prefix, agency in agencies.items():
+            for role, people in PEOPLE.items():
+                for username, first, last, title in people:
+                    full_username = f"{prefix}.{username}"
+                    if users.filter(username=full_username).exists():
+                        continue
+                    agency_services.member_create(
+                        actor=None,
+                        agency=agency,
+                        username=full_username,
+                        password=DEMO_PASSWORD,
+                        role=role,
+                        first_name=first,
+                        last_name=last,
+                        job_title=title,
+                        email=f"{full_username}@example.org",
+                        audit_scope=[agency] if role == Role.AUDITOR else None,
+                    )
+        if not users.filter(username="ig.auditor").exists():
+            agency_services.member_create(
+                actor=None,
+                agency=agencies["csc"],
+                username="ig.auditor",
+                password=DEMO_PASSWORD,
+                role=Role.AUDITOR,
+                first_name="Morgan",
+                last_name="Reid",
+                job_title="Information governance auditor",
+                email="ig.auditor@example.org",
+                audit_scope=list(agencies.values()),
+            )
+
+    def _cases(self, agencies: dict[str, Agency]) -> None:
+        users = get_user_model().objects
+        for prefix, cases in CASES.items():
+            agency = agencies[prefix]
+            lead = Membership.objects.get(agency=agency, user__username=f"{prefix}.lio").user
+            for reference, name, born, allocated in cases:
+                case = Case.objects.filter(agency=agency, reference=reference).first()
+                if case is None:
+                    case = record_services.case_create(
+                        actor=lead, reference=reference, child_name=name, date_of_birth=born
+                    )
+                    surname = name.split()[-1]
+                    record_services.connected_person_add(
+                        actor=lead,
+                        case=case,
+                        name=f"Karen {surname}",
+                        relationship=Relationship.PARENT_CARER,
+                        parental_responsibility=True,
+                        lives_with_child=True,
+                    )
+                practitioner = users.get(username=f"{prefix}.{allocated}")
+                if not Allocation.objects.filter(
+                    case=case, user=practitioner, ended_at__isnull=True
+                ).exists():
+                    record_services.case_allocate(actor=lead, case=case, user=practitioner)

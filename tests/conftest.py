@@ -1,0 +1,128 @@
+"""Shared fixtures: the roles of SPEC 2, each in its agency, and a browser."""
+
+from __future__ import annotations
+
+import os
+
+import pgtrigger
+import pytest
+from django.core.management.commands import flush
+
+from agencies.models import AgencyKind, Role
+from tests.factories.agencies import AgencyFactory, member
+from tests.factories.records import CaseFactory, allocate
+
+AUDIT_TRIGGERS = ("records.AuditEvent:audit_append_only", "records.AuditEvent:audit_no_truncate")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_empty_the_audit_log():
+    """Transactional tests end with Django's flush (TRUNCATE of every table).
+
+    The audit table refuses TRUNCATE, as it must everywhere else; only the test runner's
+    flush between tests is allowed through.
+    """
+    original = flush.Command.handle
+
+    def handle(self, *args, **options):
+        with pgtrigger.ignore(*AUDIT_TRIGGERS):
+            return original(self, *args, **options)
+
+    flush.Command.handle = handle
+    yield
+    flush.Command.handle = original
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(
+        name="Northshire Children's Social Care", kind=AgencyKind.CHILDRENS_SOCIAL_CARE
+    )
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(name="Southshire Police", kind=AgencyKind.POLICE)
+
+
+@pytest.fixture
+def practitioner(agency):
+    return member(agency, Role.PRACTITIONER, user__username="practitioner")
+
+
+@pytest.fixture
+def lead_officer(agency):
+    return member(agency, Role.LEAD_OFFICER, user__username="lead.officer", job_title="LIO")
+
+
+@pytest.fixture
+def auditor(agency):
+    return member(agency, Role.AUDITOR, user__username="auditor", audit_scope=[agency])
+
+
+@pytest.fixture
+def agency_admin(agency):
+    return member(agency, Role.AGENCY_ADMIN, user__username="agency.admin")
+
+
+@pytest.fixture
+def other_agency_practitioner(other_agency):
+    return member(other_agency, Role.PRACTITIONER, user__username="other.practitioner")
+
+
+@pytest.fixture
+def other_agency_lead_officer(other_agency):
+    return member(other_agency, Role.LEAD_OFFICER, user__username="other.lead")
+
+
+@pytest.fixture
+def case(agency, lead_officer):
+    return CaseFactory(agency=agency, created_by=lead_officer, child_name="Amelia Clarke")
+
+
+@pytest.fixture
+def allocated_case(case, practitioner):
+    allocate(case, practitioner)
+    return case
+
+
+# --- browser ---------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is required in CI and was not found at {CHROMIUM}")
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; Django's guard against
+    # ORM calls from async code would otherwise trip on the test's own factory calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
