@@ -22,4 +22,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("records.urls")),
+    path("", include("consent.urls")),
+    path("", include("sharing.urls")),
 ]

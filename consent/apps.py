@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ConsentConfig(AppConfig):
     name = "consent"
     verbose_name = "Consent and capacity"
+
+    def ready(self) -> None:
+        from records import panels
+
+        from .panels import consents_panel
+
+        panels.register(consents_panel)

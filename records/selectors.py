@@ -84,8 +84,11 @@ def case_page_context(user: User | AnonymousUser, case: Case) -> dict[str, objec
     """Everything the case page shows, read in a fixed number of queries."""
     membership = membership_of(user)
     sees_accesses = membership is not None and membership.role in (Role.LEAD_OFFICER, Role.AUDITOR)
+    from .panels import panels_for
+
     return {
         "case": case,
+        "panels": panels_for(user, case),
         "people": list(case.connected_people.all()),
         "allocations": list(open_allocations(case)),
         "recent_accesses": list(recent_accesses(case)) if sees_accesses else None,

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class SharingConfig(AppConfig):
     name = "sharing"
     verbose_name = "Information-sharing decisions"
+
+    def ready(self) -> None:
+        from records import panels
+
+        from .panels import decisions_panel
+
+        panels.register(decisions_panel)

@@ -17,8 +17,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Role
+from sharing.models import Decision, FollowUp
 from tests.factories.agencies import member
 from tests.factories.records import CaseFactory, ConnectedPersonFactory, allocate
+from tests.factories.sharing import TODAY, consent_given
 
 PUBLIC_ROUTES = {"login"}
 # Django's admin is for superusers; it has its own staff login and is not scoped by agency.
@@ -67,12 +69,23 @@ class World:
         self.case = CaseFactory(agency=agency, created_by=lead)
         self.person = ConnectedPersonFactory(case=self.case)
         self.allocation = allocate(self.case, practitioner)
+        self.consent = consent_given(self.case, agencies=[agency], recorded_by=practitioner)
+        self.decision = Decision.objects.create(
+            case=self.case, author=practitioner, kind="proactive"
+        )
+        self.follow_up = FollowUp.objects.create(
+            decision=self.decision, kind=FollowUp.Kind.CONFIRM_IN_WRITING, due_on=TODAY
+        )
 
 
 # How to fill each URL parameter from the home agency's objects.
 OBJECT_PARAMS = {
     "case_id": lambda world: world.case.pk,
     "allocation_id": lambda world: world.allocation.pk,
+    "consent_id": lambda world: world.consent.pk,
+    "decision_id": lambda world: world.decision.pk,
+    "follow_up_id": lambda world: world.follow_up.pk,
+    "number": lambda world: 1,
 }
 
 

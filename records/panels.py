@@ -1,0 +1,37 @@
+"""Sections that apps above `records` add to the case page, without records importing them.
+
+An app registers a function in its AppConfig.ready(); the case page asks each for a panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from .models import Case
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    order: int
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+PanelFunction = Callable[["User | AnonymousUser", "Case"], "Panel | None"]
+_registry: list[PanelFunction] = []
+
+
+def register(function: PanelFunction) -> PanelFunction:
+    if function not in _registry:
+        _registry.append(function)
+    return function
+
+
+def panels_for(user: User | AnonymousUser, case: Case) -> list[Panel]:
+    panels = [panel for function in _registry if (panel := function(user, case)) is not None]
+    return sorted(panels, key=lambda panel: panel.order)

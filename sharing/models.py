@@ -1,0 +1,144 @@
+"""Decisions (one pass through the eight key questions), what was shared, and follow-ups."""
+
+from __future__ import annotations
+
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+
+from agencies.models import Agency
+from consent.models import ConsentRecord
+from records.models import Case
+
+from . import catalogues as cat
+
+
+class Decision(models.Model):
+    """A draft until submitted; once submitted the database refuses to change it.
+
+    `answers` holds each question page's fields as the page saved them (docs/guidance.md
+    lists the keys). A correction is a new decision that `amends` this one, with a reason.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField(max_length=20, choices=cat.choices(cat.DECISION_KINDS))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    answers = models.JSONField(default=dict, blank=True)
+    consents = models.ManyToManyField(ConsentRecord, blank=True, related_name="decisions")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Filled on submission, from the answers and the guidance at that moment.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    recommendation = models.CharField(max_length=40, blank=True)
+    guidance_reasons = models.JSONField(default=list, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    needs_review = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=20, blank=True, choices=cat.choices(cat.DECISIONS))
+    consent_status = models.CharField(max_length=30, blank=True)
+    legal_bases = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    recipient_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    amends = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
+    amendment_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["case", "status"]),
+            models.Index(fields=["status", "needs_review", "submitted_at"]),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="submitted_decision_is_final",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="submitted"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Decision {self.pk} on {self.case.reference}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def recommendation_label(self) -> str:
+        return cat.label(cat.RECOMMENDATIONS, self.recommendation) if self.recommendation else ""
+
+
+class Disclosure(models.Model):
+    """The sharing that happened, with the ten facts of O 13.3."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="disclosure")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="disclosures")
+    source = models.TextField("Source of the data (O 13.3.1)", blank=True)
+    originator = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Data holding agency, as originator (O 13.3.2)",
+    )
+    requested = models.TextField("What was originally requested (O 13.3.3)", blank=True)
+    grounds = models.TextField("Grounds for disclosure (O 13.3.4)")
+    items = models.JSONField("What was disclosed (O 13.3.5)", default=list)
+    personal_data_extent = models.TextField("Degree of personal data shared (O 13.3.5)", blank=True)
+    recipient_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recipient_agency_name = models.CharField(max_length=200)
+    recipient_name = models.CharField(max_length=200, blank=True)
+    recipient_role = models.CharField(max_length=200, blank=True)
+    method = models.CharField(max_length=30, choices=cat.choices(cat.METHODS))
+    shared_at = models.DateTimeField()
+    use_until = models.DateField("Time limit on use (O 13.3.7)", null=True, blank=True)
+    onward_disclosure = models.BooleanField("Recipient intends to pass it on", default=False)
+    onward_agreed = models.BooleanField(default=False)
+    person_told = models.CharField(max_length=20, blank=True, choices=cat.choices(cat.PERSON_TOLD))
+    not_told_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-shared_at", "-id"]
+        triggers = [
+            pgtrigger.Protect(
+                name="disclosure_is_final", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Disclosure to {self.recipient_agency_name} on {self.shared_at:%Y-%m-%d}"
+
+
+class FollowUp(models.Model):
+    """Something still owed on a submitted decision, e.g. confirming verbal sharing in writing."""
+
+    class Kind(models.TextChoices):
+        CONFIRM_IN_WRITING = "confirm_in_writing", "Confirm the verbal sharing in writing (P 4)"
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="follow_ups")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    due_on = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} (decision {self.decision_id})"

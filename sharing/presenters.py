@@ -1,0 +1,128 @@
+"""Turn stored answers (codes, ids, booleans) into what a person reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from . import catalogues as cat
+from .forms import QUESTION_FORMS
+from .models import Decision
+
+HIDDEN_KEYS = {"confidential"}  # derived from another answer on the same page
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: Any  # str, or a list of str shown as a list
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    source: str
+    rows: list[Row]
+    change_url: str | None
+
+
+def _choice_labels(field: Any) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for choice in getattr(field, "choices", None) or []:
+        value, label = choice[0], choice[1]
+        labels[str(value)] = str(label)
+    return labels
+
+
+def _display(value: Any, labels: dict[str, str]) -> Any:
+    if value is None or value == "" or value == []:
+        return "Not answered"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return [_display(item, labels) for item in value]
+    if isinstance(value, dict) and "text" in value:
+        nature = cat.label(cat.INFORMATION_NATURE, str(value.get("nature", "")))
+        return f"{value['text']} ({nature.lower()})"
+    return labels.get(str(value), str(value))
+
+
+def question_rows(number: int, stored: dict[str, Any], context: dict[str, Any]) -> list[Row]:
+    form = QUESTION_FORMS[number](stored=stored, context=context)
+    rows = []
+    for key, value in stored.items():
+        if key in HIDDEN_KEYS:
+            continue
+        field = form.fields.get(key)
+        if key == "items":
+            rows.append(Row("What is shared", _display(value, {})))
+            continue
+        if field is None:
+            continue
+        if value in (None, "", []) and not field.required:
+            continue
+        rows.append(Row(str(field.label), _display(value, _choice_labels(field))))
+    return rows
+
+
+def answer_rows(decision: Decision, path: Iterable[int], *, change: bool) -> list[Section]:
+    from . import selectors  # presenters sit beside selectors; import late to avoid a cycle
+
+    context = {
+        "kind": decision.kind,
+        "consents": selectors.case_consents(decision.case),
+        "agencies": list(selectors.recipient_agencies()),
+    }
+    sections = []
+    for number in path:
+        form_class = QUESTION_FORMS[number]
+        stored = decision.answers.get(f"q{number}") or {}
+        url = None
+        if change:
+            url = reverse("sharing:question", args=[decision.pk, number]) + "?return=check"
+        sections.append(
+            Section(
+                number,
+                form_class.title,
+                form_class.source,
+                question_rows(number, stored, context),
+                url,
+            )
+        )
+    return sections
+
+
+def flag_rows(flags: Sequence[Any]) -> list[dict[str, str]]:
+    rows = []
+    for flag in flags:
+        get = flag.get if isinstance(flag, dict) else lambda k, f=flag: getattr(f, k)
+        rows.append(
+            {
+                "code": get("code"),
+                "message": get("message"),
+                "source": get("source"),
+                "severity": get("severity"),
+                "severity_label": "Needs review" if get("severity") == "review" else "Weak record",
+            }
+        )
+    return rows
+
+
+def start_rows(decision: Decision) -> list[Row]:
+    start = decision.answers.get("start") or {}
+    labels = {
+        "prompted_by": "What prompted it",
+        "requester_agency_name": "Requested by (organisation)",
+        "requester_name": "Requested by",
+        "received_on": "Request received",
+        "request_details": "What was requested",
+        "asked_agency_name": "Organisation asked",
+        "asking_for": "What we asked for",
+    }
+    rows = [Row("Kind of sharing", cat.label(cat.DECISION_KINDS, decision.kind))]
+    rows += [Row(label, start[key]) for key, label in labels.items() if start.get(key)]
+    return rows

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from .views import flow, record
+
+app_name = "sharing"
+
+urlpatterns = [
+    path("cases/<int:case_id>/decisions/new/", flow.decision_new, name="decision_new"),
+    path("decisions/<int:decision_id>/", record.decision_detail, name="decision_detail"),
+    path("decisions/<int:decision_id>/questions/<int:number>/", flow.question, name="question"),
+    path("decisions/<int:decision_id>/check/", flow.check, name="check"),
+    path("decisions/<int:decision_id>/amend/", record.decision_amend, name="amend"),
+    path(
+        "decisions/<int:decision_id>/follow-ups/<int:follow_up_id>/done/",
+        record.follow_up_complete,
+        name="follow_up_done",
+    ),
+]

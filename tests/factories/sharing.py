@@ -1,0 +1,118 @@
+"""Answers for each question page, as a browser would post them, for the procedures' scenarios."""
+
+from __future__ import annotations
+
+import datetime
+
+from consent.models import ConsentRecord
+from tests.factories.agencies import AgencyFactory  # noqa: F401  (re-exported for tests)
+
+TODAY = datetime.date.today()
+
+
+def date_fields(name: str, day: datetime.date) -> dict[str, str]:
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+START_PROACTIVE = {"kind": "proactive", "prompted_by": "Concerns raised at school"}
+
+Q1_PURPOSE = {
+    "has_purpose": "yes",
+    "purpose": "To protect the child from significant harm",
+    "purpose_category": "child_protection_enquiry",
+    "legal_bases": ["ca1989_s47"],
+    "within_functions": "yes",
+    "need_to_know": "yes",
+    "anonymised_would_do": "no",
+    "recipient_will_pass_on": "no",
+}
+Q2_IDENTIFIABLE = {"identifiable": "yes", "identifiable_people": ["child", "parent_carer"]}
+Q2_ANONYMISED = {"identifiable": "no"}
+Q3_CONFIDENTIAL = {"relationship": "formal"}
+Q3_WIDELY_KNOWN = {"relationship": "not_confidential_public"}
+Q5_NO_DUTY = {"statutory_duty": "no"}
+Q5_S47 = {
+    "statutory_duty": "yes",
+    "duty": "ca1989_s47_enquiry",
+    "reference": "DC Smith, s47 request 3 March",
+}
+
+
+def q6(conclusion: str = "justified", risk: str = "reasonable_cause") -> dict[str, object]:
+    return {
+        "risk_level": risk,
+        "if_shared": "Causes of failure to thrive can be identified",
+        "if_not_shared": "Baby may continue to suffer harm",
+        "proportionate": "Only the health visitor notes",
+        "advice_sought": "yes",
+        "advice_from": ["designated_safeguarding_lead"],
+        **date_fields("advice_when", TODAY),
+        "advice_given": "Share with children's social care",
+        "conclusion": conclusion,
+    }
+
+
+def q7(agency_id: int, method: str = "secure_email", **extra: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "item_1_text": "Weight has fallen below the 2nd centile",
+        "item_1_nature": "fact",
+        "item_2_text": "Parent seems reluctant to attend appointments",
+        "item_2_nature": "opinion",
+        "recipient_agency_id": str(agency_id),
+        "recipient_name": "Jo Bloggs",
+        "recipient_role": "Duty social worker",
+        "verification": "called_back",
+        "method": method,
+        **date_fields("shared_on", TODAY),
+        "checklist": [
+            "necessary",
+            "proportionate",
+            "relevant",
+            "adequate",
+            "accurate",
+            "timely",
+            "secure",
+        ],
+        "onward_disclosure": "no",
+        "limits_explained": "yes",
+        "person_told": "will_be_told",
+    }
+    data.update(extra)
+    return data
+
+
+def q8(
+    decision: str = "share", reasons: str = "Risk of significant harm outweighs confidentiality"
+) -> dict[str, object]:
+    return {
+        "decision": decision,
+        "reasons": reasons,
+        "authorised_by": "A. Manager, team manager",
+        "risk_assessment": "Assessment on file, 3 March",
+    }
+
+
+def consent_given(
+    case,
+    *,
+    agencies,
+    recorded_by,
+    giver_role="parent_with_pr",
+    competent=None,
+    outcome="given",
+    purposes=("child_protection_enquiry",),
+) -> ConsentRecord:
+    consent = ConsentRecord.objects.create(
+        case=case,
+        giver_role=giver_role,
+        giver_name="Karen Clarke",
+        competent=competent,
+        told=["what_collected", "purposes", "who_shared_with", "recipient_uses_including_crime"],
+        form="explicit_written",
+        outcome=outcome,
+        obtained_on=TODAY,
+        scope_purposes=list(purposes),
+        recorded_by=recorded_by,
+    )
+    consent.scope_agencies.set(agencies)
+    return consent

@@ -1,0 +1,316 @@
+"""The guided decision through Django's test client: branching, saving, submitting, immutability."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from records.models import AuditEvent
+from sharing import selectors
+from sharing.models import Decision, Disclosure, FollowUp
+from tests.factories.sharing import (
+    Q1_PURPOSE,
+    Q2_ANONYMISED,
+    Q2_IDENTIFIABLE,
+    Q3_CONFIDENTIAL,
+    Q3_WIDELY_KNOWN,
+    Q5_NO_DUTY,
+    Q5_S47,
+    START_PROACTIVE,
+    consent_given,
+    q6,
+    q7,
+    q8,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def walk(client, allocated_case, practitioner):
+    client.force_login(practitioner)
+
+    def start(data=START_PROACTIVE) -> Decision:
+        response = client.post(reverse("sharing:decision_new", args=[allocated_case.pk]), data)
+        assert response.status_code == 302, response.context["form"].errors
+        return Decision.objects.latest("id")
+
+    def answer(decision: Decision, number: int, data: dict) -> str:
+        response = client.post(reverse("sharing:question", args=[decision.pk, number]), data)
+        assert response.status_code == 302, response.context["form"].errors
+        return response["Location"]
+
+    def submit(decision: Decision) -> Decision:
+        response = client.post(reverse("sharing:check", args=[decision.pk]))
+        assert response.status_code == 302, response.context.get("error")
+        return Decision.objects.get(pk=decision.pk)
+
+    start.answer, start.submit = answer, submit
+    return start
+
+
+def _next(location: str) -> str:
+    return location.rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_anonymised_information_goes_straight_to_how_it_is_shared(walk, other_agency):
+    decision = walk()
+    assert _next(walk.answer(decision, 1, Q1_PURPOSE)) == "2"
+    assert _next(walk.answer(decision, 2, Q2_ANONYMISED)) == "7"
+    assert _next(walk.answer(decision, 7, q7(other_agency.pk))) == "8"
+    assert walk.answer(decision, 8, q8()).endswith("/check/")
+    decision = walk.submit(decision)
+    assert decision.recommendation == "may_share_anonymised"
+    assert sorted(decision.answers) == ["q1", "q2", "q7", "q8", "start"]
+
+
+def test_not_confidential_information_may_be_shared(walk, other_agency):
+    # L 4.3.3: a teacher knows a parent misuses drugs, and it is widely known.
+    decision = walk()
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_IDENTIFIABLE)
+    assert _next(walk.answer(decision, 3, Q3_WIDELY_KNOWN)) == "7"
+    walk.answer(decision, 7, q7(other_agency.pk))
+    walk.answer(decision, 8, q8())
+    assert walk.submit(decision).recommendation == "may_share"
+
+
+def test_consent_obtained_in_writing_within_scope(walk, allocated_case, other_agency, practitioner):
+    consent = consent_given(allocated_case, agencies=[other_agency], recorded_by=practitioner)
+    decision = walk()
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_IDENTIFIABLE)
+    walk.answer(decision, 3, Q3_CONFIDENTIAL)
+    assert (
+        _next(walk.answer(decision, 4, {"consent_status": "obtained", "consent_ids": [consent.pk]}))
+        == "7"
+    )
+    walk.answer(decision, 7, q7(other_agency.pk))
+    walk.answer(decision, 8, q8())
+    decision = walk.submit(decision)
+    assert decision.recommendation == "share_with_consent"
+    assert list(decision.consents.all()) == [consent]
+
+
+def test_police_request_under_section_47_must_be_shared(walk, other_agency):
+    decision = walk(
+        {
+            "kind": "request_received",
+            "requester_agency": other_agency.pk,
+            "requester_name": "DC Smith",
+            "received_on_0": "3",
+            "received_on_1": "3",
+            "received_on_2": "2026",
+            "request_details": "Any concerns about the child",
+        }
+    )
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_IDENTIFIABLE)
+    walk.answer(decision, 3, Q3_CONFIDENTIAL)
+    assert (
+        _next(
+            walk.answer(
+                decision,
+                4,
+                {"consent_status": "not_sought", "not_sought_reason": "prejudice_serious_crime"},
+            )
+        )
+        == "5"
+    )
+    assert _next(walk.answer(decision, 5, Q5_S47)) == "7"
+    walk.answer(decision, 7, q7(other_agency.pk))
+    walk.answer(decision, 8, q8())
+    decision = walk.submit(decision)
+    assert decision.recommendation == "must_share"
+    disclosure = Disclosure.objects.get(decision=decision)
+    assert disclosure.requested == "Any concerns about the child"
+    assert disclosure.recipient_agency == other_agency
+
+
+def test_refused_consent_shared_in_the_public_interest(
+    walk, allocated_case, other_agency, practitioner
+):
+    # L 4.4.5: parents of a baby failing to thrive refuse consent.
+    refusal = consent_given(
+        allocated_case, agencies=[], recorded_by=practitioner, outcome="refused"
+    )
+    decision = walk()
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_IDENTIFIABLE)
+    walk.answer(decision, 3, Q3_CONFIDENTIAL)
+    assert (
+        _next(walk.answer(decision, 4, {"consent_status": "refused", "refusal_ids": [refusal.pk]}))
+        == "5"
+    )
+    assert _next(walk.answer(decision, 5, Q5_NO_DUTY)) == "6"
+    assert _next(walk.answer(decision, 6, q6("justified"))) == "7"
+    walk.answer(decision, 7, q7(other_agency.pk))
+    walk.answer(decision, 8, q8())
+    decision = walk.submit(decision)
+    assert decision.recommendation == "share_in_public_interest"
+    assert decision.outcome == "share"
+
+
+def test_not_sharing_despite_significant_harm_is_flagged_for_review(walk):
+    decision = walk()
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_IDENTIFIABLE)
+    walk.answer(decision, 3, Q3_CONFIDENTIAL)
+    walk.answer(decision, 4, {"consent_status": "refused"})
+    walk.answer(decision, 5, Q5_NO_DUTY)
+    assert _next(walk.answer(decision, 6, q6("not_justified", risk="suffered_or_likely"))) == "8"
+    walk.answer(decision, 8, q8("do_not_share", "Parent would disengage"))
+    decision = walk.submit(decision)
+    codes = {flag["code"] for flag in decision.flags}
+    assert "not_sharing_despite_significant_harm" in codes
+    assert decision.needs_review
+    assert not Disclosure.objects.filter(decision=decision).exists()
+
+
+def test_choosing_to_share_against_the_guidance_asks_what_was_shared(client, walk, other_agency):
+    decision = walk()
+    walk.answer(decision, 1, {"has_purpose": "no"})
+    assert _next(walk.answer(decision, 1, {"has_purpose": "no"})) == "8"
+    # Deciding to share adds question 7 to the route: it must be answered before submitting.
+    assert _next(walk.answer(decision, 8, q8("share"))) == "check"
+    decision.refresh_from_db()
+    assert selectors.unanswered(decision) == [7]
+    response = client.post(reverse("sharing:check", args=[decision.pk]))
+    assert response.status_code == 200
+    assert response.context["error"] == "Answer question 7 before submitting"
+    walk.answer(decision, 7, q7(other_agency.pk))
+    decision = walk.submit(decision)
+    assert decision.recommendation == "do_not_share"
+    assert "decision_departs_from_recommendation" in {flag["code"] for flag in decision.flags}
+
+
+def test_stale_answers_from_an_abandoned_branch_are_not_submitted(walk, other_agency):
+    decision = walk()
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_IDENTIFIABLE)
+    walk.answer(decision, 3, Q3_CONFIDENTIAL)
+    walk.answer(decision, 4, {"consent_status": "refused"})
+    walk.answer(decision, 5, Q5_NO_DUTY)
+    walk.answer(decision, 6, q6("justified"))
+    # Back to question 2: the information turns out to be anonymised.
+    walk.answer(decision, 2, Q2_ANONYMISED)
+    decision.refresh_from_db()
+    assert "q6" in decision.answers  # kept in the draft in case the branch changes back
+    walk.answer(decision, 7, q7(other_agency.pk))
+    walk.answer(decision, 8, q8())
+    decision = walk.submit(decision)
+    assert sorted(decision.answers) == ["q1", "q2", "q7", "q8", "start"]
+
+
+def test_every_saved_answer_is_an_audit_event(walk):
+    decision = walk()
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_IDENTIFIABLE)
+    events = AuditEvent.objects.filter(object_type="decision", object_id=str(decision.pk)).order_by(
+        "id"
+    )
+    assert [e.action for e in events] == [
+        "decision.started",
+        "decision.answer_saved",
+        "decision.answer_saved",
+    ]
+    assert events[1].payload["answers"]["purpose"] == Q1_PURPOSE["purpose"]
+
+
+def test_submission_records_disclosure_and_audit_event_together(walk, other_agency):
+    decision = walk()
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_ANONYMISED)
+    walk.answer(decision, 7, q7(other_agency.pk, method="telephone", written_confirmation="yes"))
+    walk.answer(decision, 8, q8())
+    decision = walk.submit(decision)
+    submitted = AuditEvent.objects.get(action="decision.submitted", object_id=str(decision.pk))
+    assert submitted.payload["recommendation"] == "may_share_anonymised"
+    assert AuditEvent.objects.filter(action="disclosure.recorded").exists()
+    # Verbal sharing creates a "confirm in writing" follow-up (P 4).
+    follow_up = FollowUp.objects.get(decision=decision)
+    assert follow_up.kind == "confirm_in_writing"
+
+
+def test_raw_sql_cannot_change_a_submitted_decision(walk, other_agency):
+    decision = walk()
+    walk.answer(decision, 1, Q1_PURPOSE)
+    walk.answer(decision, 2, Q2_ANONYMISED)
+    walk.answer(decision, 7, q7(other_agency.pk))
+    walk.answer(decision, 8, q8())
+    decision = walk.submit(decision)
+    with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
+        connection.cursor().execute(
+            "UPDATE sharing_decision SET outcome = 'do_not_share' WHERE id = %s", [decision.pk]
+        )
+    with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
+        connection.cursor().execute("DELETE FROM sharing_decision WHERE id = %s", [decision.pk])
+    assert Decision.objects.get(pk=decision.pk).outcome == "share"
+
+
+def test_a_submitted_decision_cannot_be_answered_again(client, walk, other_agency):
+    decision = walk()
+    walk.answer(decision, 1, {"has_purpose": "no"})
+    walk.answer(decision, 8, q8("do_not_share", "No legitimate purpose"))
+    decision = walk.submit(decision)
+    response = client.post(reverse("sharing:question", args=[decision.pk, 1]), Q1_PURPOSE)
+    assert response["Location"] == reverse("sharing:decision_detail", args=[decision.pk])
+    assert Decision.objects.get(pk=decision.pk).answers == decision.answers
+
+
+def test_amendment_is_a_new_decision_linked_with_a_reason(client, walk):
+    decision = walk()
+    walk.answer(decision, 1, {"has_purpose": "no"})
+    walk.answer(decision, 8, q8("do_not_share", "No legitimate purpose"))
+    decision = walk.submit(decision)
+    response = client.post(reverse("sharing:amend", args=[decision.pk]), {"reason": ""})
+    assert response.context["form"].errors["reason"] == ["Enter the reason for the amendment"]
+    client.post(reverse("sharing:amend", args=[decision.pk]), {"reason": "Wrong purpose recorded"})
+    amendment = Decision.objects.get(amends=decision)
+    assert amendment.is_draft
+    assert amendment.amendment_reason == "Wrong purpose recorded"
+    assert AuditEvent.objects.filter(action="decision.amendment_started").exists()
+
+
+def test_practitioner_cannot_see_a_colleagues_decision(client, walk, agency):
+    from agencies.models import Role
+    from tests.factories.agencies import member
+
+    decision = walk()
+    colleague = member(agency, Role.PRACTITIONER)
+    client.force_login(colleague)
+    assert client.get(reverse("sharing:decision_detail", args=[decision.pk])).status_code == 404
+
+
+def test_every_page_of_a_full_walk_renders(
+    client, walk, allocated_case, other_agency, practitioner
+):
+    consent_given(allocated_case, agencies=[other_agency], recorded_by=practitioner)
+    assert client.get(reverse("sharing:decision_new", args=[allocated_case.pk])).status_code == 200
+    decision = walk()
+    steps = [
+        (1, Q1_PURPOSE),
+        (2, Q2_IDENTIFIABLE),
+        (3, Q3_CONFIDENTIAL),
+        (4, {"consent_status": "refused"}),
+        (5, Q5_NO_DUTY),
+        (6, q6()),
+        (7, q7(other_agency.pk)),
+        (8, q8()),
+    ]
+    for number, data in steps:
+        page = client.get(reverse("sharing:question", args=[decision.pk, number]))
+        assert page.status_code == 200
+        assert f"Question {number} of 8" in page.content.decode()
+        walk.answer(decision, number, data)
+    check = client.get(reverse("sharing:check", args=[decision.pk]))
+    assert check.status_code == 200
+    assert "Check your answers" in check.content.decode()
+    decision = walk.submit(decision)
+    detail = client.get(reverse("sharing:decision_detail", args=[decision.pk]))
+    body = detail.content.decode()
+    assert "Share the information" in body
+    assert "Weight has fallen below the 2nd centile (fact)" in body
+    assert client.get(reverse("records:case_detail", args=[allocated_case.pk])).status_code == 200
+    assert client.get(reverse("sharing:amend", args=[decision.pk])).status_code == 200
