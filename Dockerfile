@@ -1,0 +1,60 @@
+# Production image: gunicorn serving config.wsgi, static files by WhiteNoise.
+# Used by docker-compose.yml; see README "Deploy with docker-compose.yml".
+
+# --- 1. Front-end assets: GOV.UK Frontend from npm, our Sass compiled into static/build/ ---
+FROM node:20 AS assets
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY assets/ assets/
+RUN npm run build
+
+# --- 2. The application ---------------------------------------------------------------------
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
+    PRIVATE_MEDIA_ROOT=/data/private \
+    WEB_CONCURRENCY=3
+
+# WeasyPrint (PDF exports) draws text with Pango; Liberation fonts give Arial's metrics.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# The runtime dependencies from pyproject.toml. It declares no packages
+# ([tool.setuptools] packages = []), so nothing of ours lands in site-packages: the code
+# runs from /app, where settings find templates/ and static/ beside it.
+COPY pyproject.toml ./
+RUN pip install . && rm -rf build ./*.egg-info
+
+COPY . .
+COPY --from=assets /src/node_modules/govuk-frontend/dist/govuk node_modules/govuk-frontend/dist/govuk
+COPY --from=assets /src/static/build static/build
+
+# Production settings refuse to load without these; the values below exist only for this
+# one command and are not kept in the image.
+RUN SECRET_KEY=collectstatic-only-not-a-secret \
+    DATABASE_URL=postgres://build:build@localhost:5432/build \
+    ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput --verbosity 0
+
+# Uploaded consent forms live outside the web root, on a volume (see docker-compose.yml).
+RUN useradd --system --user-group --uid 10001 --home-dir /app --no-create-home app \
+    && mkdir -p /data/private \
+    && chown app:app /data/private \
+    && chmod 0750 /data/private
+USER app
+
+EXPOSE 8000
+
+# Migrate, then hand the process over to the command (gunicorn by default), so that
+# `docker compose run web python manage.py ...` also runs against a migrated database.
+ENTRYPOINT ["/bin/sh", "-c", "python manage.py migrate --noinput && exec \"$@\"", "--"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000"]
