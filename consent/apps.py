@@ -8,6 +8,8 @@ class ConsentConfig(AppConfig):
     def ready(self) -> None:
         from records import panels
 
+        from .describers import register_describers
         from .panels import consents_panel
 
         panels.register(consents_panel)
+        register_describers()

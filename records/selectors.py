@@ -92,6 +92,12 @@ def case_page_context(user: User | AnonymousUser, case: Case) -> dict[str, objec
         "people": list(case.connected_people.all()),
         "allocations": list(open_allocations(case)),
         "recent_accesses": list(recent_accesses(case)) if sees_accesses else None,
+        "sees_history": sees_accesses
+        and (
+            membership.agency_id == case.agency_id
+            if membership.role == Role.LEAD_OFFICER
+            else membership.audit_scope.filter(pk=case.agency_id).exists()
+        ),
         "is_lead_officer": membership is not None
         and membership.role == Role.LEAD_OFFICER
         and membership.agency_id == case.agency_id,

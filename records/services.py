@@ -194,6 +194,20 @@ def record_view(
         )
 
 
+def record_export(*, actor: User | None, case: Case, details: dict[str, object]) -> None:
+    """Every export is itself an audit event, naming its format (SPEC 7)."""
+    with transaction.atomic():
+        audit.append(
+            actor=actor,
+            action="history.exported",
+            object_type="history",
+            object_id=case.pk,
+            case_id=case.pk,
+            agency_id=case.agency_id,
+            payload=details,
+        )
+
+
 def sign_in_record(*, user: User) -> None:
     with transaction.atomic():
         audit.append(actor=user, action="auth.signed_in", object_type="user", object_id=user.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import history_views, views
 
 app_name = "records"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/people/new/", views.person_add, name="person_add"),
     path("cases/<int:case_id>/allocations/", views.allocations, name="allocations"),
+    path("audit/cases/<int:case_id>/history/", history_views.case_history, name="case_history"),
     path(
         "cases/<int:case_id>/allocations/<int:allocation_id>/end/",
         views.deallocate,

@@ -8,6 +8,8 @@ class SharingConfig(AppConfig):
     def ready(self) -> None:
         from records import panels
 
+        from .describers import register_describers
         from .panels import decisions_panel
 
         panels.register(decisions_panel)
+        register_describers()

@@ -123,6 +123,46 @@ def _disclosure_for(
     )
 
 
+def disclosure_facts(disclosure: Disclosure) -> dict[str, Any]:
+    """The ten things every disclosure record holds (O 13.3), as the audit event states them."""
+    recipient = ", ".join(
+        part
+        for part in (
+            disclosure.recipient_name,
+            disclosure.recipient_role,
+            disclosure.recipient_agency_name,
+        )
+        if part
+    )
+    if disclosure.onward_disclosure:
+        secondary = (
+            "Intended, agreed by the data holding agency"
+            if disclosure.onward_agreed
+            else "Intended, not agreed"
+        )
+    else:
+        secondary = "None intended"
+    return {
+        "decision": disclosure.decision_id,
+        "source": disclosure.source,
+        "originator": disclosure.originator.name,
+        "requested": disclosure.requested or "Nothing requested: shared proactively",
+        "grounds": disclosure.grounds,
+        "items": disclosure.items,
+        "personal_data_extent": disclosure.personal_data_extent,
+        "recipients": recipient,
+        "recipient_agency_id": disclosure.recipient_agency_id,
+        "use_until": disclosure.use_until or "No time limit set",
+        "extensions": "None",
+        "secondary_disclosure": secondary,
+        "amendments": "None",
+        "method": disclosure.method,
+        "shared_at": disclosure.shared_at,
+        "person_told": disclosure.person_told,
+        "not_told_reason": disclosure.not_told_reason,
+    }
+
+
 def decision_submit(*, actor: User, decision: Decision) -> Decision:
     """Submit the draft: it becomes the record, and the database will refuse to change it."""
     with transaction.atomic():
@@ -182,16 +222,7 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
                 object_id=disclosure.pk,
                 case_id=locked.case_id,
                 agency_id=locked.case.agency_id,
-                payload={
-                    "decision": locked.pk,
-                    "recipient": disclosure.recipient_agency_name,
-                    "recipient_name": disclosure.recipient_name,
-                    "method": disclosure.method,
-                    "items": disclosure.items,
-                    "shared_at": disclosure.shared_at,
-                    "use_until": disclosure.use_until,
-                    "person_told": disclosure.person_told,
-                },
+                payload=disclosure_facts(disclosure),
             )
             method = cat.get(cat.METHODS, disclosure.method)
             if method is not None and method.verbal:

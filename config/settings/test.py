@@ -1,5 +1,7 @@
 """Tests: the same embedded PostgreSQL (or DATABASE_URL); fast password hashing."""
 
+import os
+
 from config.database import database_config
 
 from .base import *  # noqa: F403
@@ -13,3 +15,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# One test database per run, so that runs started side by side (two terminals, or an
+# editor's test runner beside `make test`) never drop each other's database.
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}

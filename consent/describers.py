@@ -1,0 +1,43 @@
+"""How consent events read in the per-case history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from records.describe import Detail, plain, register
+from records.models import AuditEvent
+
+from . import catalogues as cat
+
+_CODED = {
+    "giver_role": ("Who was asked", cat.CONSENT_GIVER_ROLES),
+    "form": ("Form", cat.CONSENT_FORMS),
+    "outcome": ("Answer", cat.CONSENT_OUTCOMES),
+}
+_CODED_LISTS = {
+    "capacity_criteria_met": ("Understanding shown (L 4.3.17)", cat.GILLICK_CRITERIA),
+    "told": ("Told (L 4.3.28)", cat.TOLD_ITEMS),
+    "scope_purposes": ("For purposes", cat.PURPOSES),
+}
+
+
+def describe_consent(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
+    payload = event.payload or {}
+    details: list[Detail] = []
+    for key, value in payload.items():
+        if key in _CODED:
+            label, catalogue = _CODED[key]
+            details.append((label, cat.label(catalogue, str(value))))
+        elif key in _CODED_LISTS:
+            label, catalogue = _CODED_LISTS[key]
+            details.append((label, [cat.label(catalogue, str(v)) for v in value] or "None"))
+        else:
+            details.append((key.replace("_", " ").capitalize(), plain(value)))
+    if event.action == "consent.withdrawn":
+        return f"Consent withdrawn (consent record {event.object_id})", details
+    outcome = cat.label(cat.CONSENT_OUTCOMES, str(payload.get("outcome", ""))).lower()
+    return f"Consent recorded: {outcome}, {payload.get('giver_name', '')}", details
+
+
+def register_describers() -> None:
+    register("consent", describe_consent)

@@ -1,0 +1,98 @@
+"""How an audit event reads to a person: its group, a title and labelled details.
+
+Apps above `records` register describers for their own actions (in AppConfig.ready), so
+records can show a decision's answers with their labels without importing sharing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import AuditEvent
+
+# The groups of SPEC 7's per-case history, in the order they are listed.
+KINDS: tuple[tuple[str, str], ...] = (
+    ("request", "Requests"),
+    ("decision", "Decisions"),
+    ("consent", "Consent"),
+    ("disclosure", "Disclosures"),
+    ("amendment", "Amendments"),
+    ("review", "Review actions"),
+    ("access", "Access"),
+    ("case", "Case record"),
+)
+KIND_LABELS = dict(KINDS)
+
+
+def kind_of(action: str) -> str:
+    if action.endswith(".viewed") or action.startswith(("access.", "history.")):
+        return "access"
+    if action.startswith("decision.amendment"):
+        return "amendment"
+    prefix = action.split(".", 1)[0]
+    return {
+        "request": "request",
+        "decision": "decision",
+        "follow_up": "decision",
+        "consent": "consent",
+        "disclosure": "disclosure",
+        "correction": "amendment",
+        "review": "review",
+    }.get(prefix, "case")
+
+
+Detail = tuple[str, Any]  # label, and a str or a list of str
+
+
+@dataclass
+class EventView:
+    event: AuditEvent
+    kind: str
+    title: str
+    details: list[Detail] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+Describer = Callable[[AuditEvent, dict[str, Any]], tuple[str, list[Detail]]]
+_describers: dict[str, Describer] = {}
+
+
+def register(action_prefix: str, describer: Describer) -> None:
+    _describers[action_prefix] = describer
+
+
+def humanise(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
+def plain(value: Any) -> Any:
+    if value is None or value == "":
+        return "None"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return [plain(item) for item in value] if value else "None"
+    if isinstance(value, Mapping):
+        return [f"{humanise(str(k))}: {plain(v)}" for k, v in value.items()]
+    return str(value)
+
+
+def default_details(payload: Mapping[str, Any]) -> list[Detail]:
+    return [(humanise(key), plain(value)) for key, value in payload.items()]
+
+
+def describe(event: AuditEvent, cache: dict[str, Any] | None = None) -> EventView:
+    cache = {} if cache is None else cache
+    matches = [p for p in _describers if event.action == p or event.action.startswith(p + ".")]
+    describer = _describers[max(matches, key=len)] if matches else None
+    if describer is not None:
+        title, details = describer(event, cache)
+    else:
+        title = humanise(event.action.replace(".", " "))
+        details = default_details(event.payload or {})
+    return EventView(event=event, kind=kind_of(event.action), title=title, details=details)

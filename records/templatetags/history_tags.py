@@ -1,0 +1,8 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def is_list(value: object) -> bool:
+    return isinstance(value, list)

@@ -1,0 +1,190 @@
+"""How decision and disclosure events read in the per-case history (records.describe)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django import forms
+
+from records.describe import Detail, plain, register
+from records.models import AuditEvent
+
+from . import catalogues as cat
+from .forms import QUESTION_FORMS
+
+_DYNAMIC = {
+    "consent_ids": "Consent records relied on",
+    "refusal_ids": "Refusals recorded",
+    "recipient_agency_id": None,
+    "recipient_agency_name": "Receiving organisation",
+}
+
+
+@cache
+def _fields(number: int) -> dict[str, tuple[str, dict[str, str]]]:
+    fields: dict[str, tuple[str, dict[str, str]]] = {}
+    for name, field in QUESTION_FORMS[number].base_fields.items():
+        static = [] if isinstance(field, forms.ModelChoiceField) else getattr(field, "choices", [])
+        choices = {str(c[0]): str(c[1]) for c in static or [] if c[0] != ""}
+        fields[name] = (str(field.label), choices)
+    return fields
+
+
+def _value(value: Any, choices: dict[str, str]) -> Any:
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return [
+                f"{item.get('text', '')} "
+                f"({cat.label(cat.INFORMATION_NATURE, str(item.get('nature', ''))).lower()})"
+                for item in value
+            ]
+        return [choices.get(str(v), str(v)) for v in value] or "None"
+    if isinstance(value, str) and value in choices:
+        return choices[value]
+    return plain(value)
+
+
+def answer_details(number: int, answers: dict[str, Any]) -> list[Detail]:
+    fields = _fields(number)
+    details: list[Detail] = []
+    for key, value in answers.items():
+        if key in ("confidential",) or (key in _DYNAMIC and _DYNAMIC[key] is None):
+            continue
+        if key == "items":
+            details.append(("What is shared", _value(value, {})))
+        elif key in _DYNAMIC:
+            details.append((str(_DYNAMIC[key]), plain(value)))
+        elif key in fields:
+            label, choices = fields[key]
+            if value in (None, "", []):
+                continue
+            details.append((label, _value(value, choices)))
+    return details
+
+
+def _flatten(number: int, answers: dict[str, Any]) -> list[str]:
+    return [
+        f"{label}: {'; '.join(value) if isinstance(value, list) else value}"
+        for label, value in answer_details(number, answers)
+    ]
+
+
+def describe_decision(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
+    payload = event.payload or {}
+    action = event.action.split(".", 1)[1]
+    ref = f"decision {event.object_id}"
+    if action == "started":
+        start = payload.get("start") or {}
+        return (
+            f"Decision started ({ref}): {cat.label(cat.DECISION_KINDS, payload.get('kind', ''))}",
+            [
+                (key.replace("_", " ").capitalize(), plain(value))
+                for key, value in start.items()
+                if not key.endswith("_id")
+            ],
+        )
+    if action == "answer_saved":
+        number = int(payload.get("question", 0))
+        title = QUESTION_FORMS[number].title if number in QUESTION_FORMS else "Question"
+        return (
+            f"Question {number} answered ({ref}): {title}",
+            answer_details(number, payload.get("answers") or {})
+            if number in QUESTION_FORMS
+            else [],
+        )
+    if action == "submitted":
+        answers = payload.get("answers") or {}
+        q8 = answers.get("q8") or {}
+        details: list[Detail] = [
+            ("Decision", cat.label(cat.DECISIONS, payload.get("outcome", ""))),
+            ("Reasons", q8.get("reasons") or "None recorded"),
+            (
+                "What the procedures pointed to",
+                cat.label(cat.RECOMMENDATIONS, payload.get("recommendation", "")),
+            ),
+            ("Why", list(payload.get("guidance_reasons") or []) or "None"),
+            (
+                "Flags",
+                [f"{f.get('message')} ({f.get('source')})" for f in payload.get("flags") or []]
+                or "None",
+            ),
+            ("Sent for review", plain(bool(payload.get("needs_review")))),
+        ]
+        if payload.get("amends"):
+            details.append(
+                ("Amends", f"Decision {payload['amends']}: {payload.get('amendment_reason', '')}")
+            )
+        start = answers.get("start") or {}
+        if start:
+            details.append(
+                (
+                    "Context",
+                    [
+                        f"{k.replace('_', ' ').capitalize()}: {v}"
+                        for k, v in start.items()
+                        if not k.endswith("_id")
+                    ],
+                )
+            )
+        for key in sorted(k for k in answers if k.startswith("q")):
+            number = int(key[1:])
+            details.append(
+                (
+                    f"Question {number}: {QUESTION_FORMS[number].title}",
+                    _flatten(number, answers[key] or {}),
+                )
+            )
+        return (
+            f"Decision submitted ({ref}): {cat.label(cat.DECISIONS, payload.get('outcome', ''))}",
+            details,
+        )
+    if action == "amendment_started":
+        return (
+            f"Amendment started ({ref})",
+            [
+                ("Amends", f"Decision {payload.get('amends')}"),
+                ("Reason", payload.get("reason", "")),
+            ],
+        )
+    return f"Decision {action.replace('_', ' ')} ({ref})", [
+        (k.replace("_", " ").capitalize(), plain(v)) for k, v in payload.items()
+    ]
+
+
+DISCLOSURE_FACTS = (
+    ("source", "Source of the data (O 13.3.1)"),
+    ("originator", "Data holding agency, as originator (O 13.3.2)"),
+    ("requested", "What was originally requested (O 13.3.3)"),
+    ("grounds", "Grounds for disclosure (O 13.3.4)"),
+    ("items", "What was disclosed (O 13.3.5)"),
+    ("personal_data_extent", "Degree of personal data (O 13.3.5)"),
+    ("recipients", "Who received it (O 13.3.6)"),
+    ("use_until", "Time limits (O 13.3.7)"),
+    ("extensions", "Extensions to time limits (O 13.3.8)"),
+    ("secondary_disclosure", "Secondary disclosure (O 13.3.9)"),
+    ("amendments", "Amendments to data quality (O 13.3.10)"),
+    ("method", "How it was shared"),
+    ("shared_at", "When"),
+    ("person_told", "Person told"),
+)
+
+
+def describe_disclosure(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
+    payload = event.payload or {}
+    details: list[Detail] = []
+    for key, label in DISCLOSURE_FACTS:
+        value = payload.get(key)
+        if key == "items":
+            value = _value(value or [], {})
+        elif key == "method":
+            value = cat.label(cat.METHODS, value or "")
+        elif key == "person_told":
+            value = cat.label(cat.PERSON_TOLD, value or "")
+        details.append((label, plain(value) if not isinstance(value, list) else value))
+    return f"Disclosure to {payload.get('recipients', 'a recipient')}", details
+
+
+def register_describers() -> None:
+    register("decision", describe_decision)
+    register("disclosure", describe_disclosure)

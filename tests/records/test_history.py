@@ -1,0 +1,283 @@
+"""The auditor's per-case history: every event, in every format, and who may see it."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from agencies.models import Role
+from consent import services as consent_services
+from records import exports, history, services
+from records.models import AuditEvent
+from sharing import services as sharing_services
+from tests.factories.agencies import AgencyFactory, member
+from tests.factories.sharing import Q1_PURPOSE, Q2_IDENTIFIABLE, Q3_CONFIDENTIAL, Q5_NO_DUTY, q6, q7
+
+pytestmark = pytest.mark.django_db
+
+REASONS = "=HYPERLINK(risk) Baby severely failing to thrive; parents refused consent"
+
+
+@pytest.fixture
+def busy_case(case, lead_officer, practitioner, other_agency, auditor):
+    """A case with every kind of event the service writes today."""
+    services.case_allocate(actor=lead_officer, case=case, user=practitioner)
+    services.record_view(actor=practitioner, object_type="case", object_id=case.pk, case=case)
+    refusal = consent_services.consent_record(
+        actor=practitioner,
+        case=case,
+        giver_role="parent_with_pr",
+        giver_name="Karen Clarke",
+        form="explicit_verbal",
+        verbal_details="Refused on the phone",
+        outcome="refused",
+        obtained_on=datetime.date.today(),
+    )
+    given = consent_services.consent_record(
+        actor=practitioner,
+        case=case,
+        giver_role="child",
+        giver_name="Amelia Clarke",
+        competent=True,
+        capacity_criteria_met=["understands_question"],
+        form="explicit_verbal",
+        verbal_details="Agreed",
+        outcome="given",
+        obtained_on=datetime.date.today(),
+        told=["what_collected"],
+        scope_purposes=["health_care"],
+        scope_agencies=[other_agency],
+    )
+    consent_services.consent_withdraw(
+        actor=practitioner,
+        consent=given,
+        withdrawn_on=datetime.date.today(),
+        notes="Changed her mind",
+    )
+    decision = sharing_services.decision_start(
+        actor=practitioner,
+        case=case,
+        kind="request_received",
+        start={
+            "requester_agency_name": other_agency.name,
+            "requester_name": "DC Smith",
+            "request_details": "Any concerns about Amelia",
+        },
+    )
+    from sharing.forms import QUESTION_FORMS
+
+    context = {
+        "kind": decision.kind,
+        "agencies": [other_agency],
+        "consents": given.case.consents.all(),
+    }
+    pages = [
+        (1, Q1_PURPOSE),
+        (2, Q2_IDENTIFIABLE),
+        (3, Q3_CONFIDENTIAL),
+        (4, {"consent_status": "refused", "refusal_ids": [refusal.pk]}),
+        (5, Q5_NO_DUTY),
+        (6, q6("justified")),
+        (7, q7(other_agency.pk)),
+        (8, {"decision": "share", "reasons": REASONS, "authorised_by": "Team manager"}),
+    ]
+    for number, data in pages:
+        form = QUESTION_FORMS[number](data, context=context)
+        assert form.is_valid(), form.errors
+        decision = sharing_services.decision_save_answer(
+            actor=practitioner, decision=decision, number=number, answers=form.answers()
+        )
+    decision = sharing_services.decision_submit(actor=practitioner, decision=decision)
+    sharing_services.decision_amend(
+        actor=practitioner, decision=decision, reason="Wrong date of sharing"
+    )
+    outsider = member(other_agency, Role.PRACTITIONER)
+    from records.access import refuse
+
+    refuse(
+        outsider, object_type="case", object_id=case.pk, agency_id=case.agency_id, case_id=case.pk
+    )
+    return case
+
+
+def _build(case, user):
+    return history.build(case, filters=history.Filters(), user=user)
+
+
+def test_history_includes_every_kind_of_event(busy_case, auditor):
+    built = _build(busy_case, auditor)
+    kinds = {view.kind for view in built.views}
+    assert kinds >= {
+        "request",
+        "decision",
+        "consent",
+        "disclosure",
+        "amendment",
+        "access",
+        "case",
+    } - {"request"}
+    assert built.check.intact
+    assert len(built.views) == AuditEvent.objects.filter(case_id=busy_case.pk).count()
+
+
+def test_page_pdf_csv_and_json_each_hold_every_event_and_the_reasons(client, busy_case, auditor):
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+
+    def logged():
+        # Each view and export adds its own event, so take the list just before each request.
+        return list(
+            AuditEvent.objects.filter(case_id=busy_case.pk)
+            .order_by("occurred_at", "id")
+            .values_list("id", flat=True)
+        )
+
+    events = logged()
+    page = client.get(url).content.decode()
+    for event_id in events:
+        assert f'data-event="{event_id}"' in page
+    assert "Baby severely failing to thrive" in page
+
+    events = logged()
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(url, {"format": "csv"}).content.decode("utf-8-sig")))
+    )
+    assert [int(row["event_id"]) for row in rows] == events
+    assert list(rows[0]) == list(exports.CSV_COLUMNS)
+    assert any("Baby severely failing to thrive" in row["details"] for row in rows)
+
+    events = logged()
+    document = json.loads(client.get(url, {"format": "json"}).content)
+    assert [event["id"] for event in document["events"]] == events
+    assert document["verification"]["intact"] is True
+    assert any(
+        "Baby severely failing to thrive" in json.dumps(e["details"]) for e in document["events"]
+    )
+
+    events = logged()
+    pdf = client.get(url, {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    flat = " ".join(text.split())
+    for event_id in events:
+        assert f"event {event_id} " in flat
+    assert "Baby severely failing to thrive" in flat
+    assert "Page 1 of" in flat
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(busy_case, auditor):
+    hostile = member(
+        AgencyFactory(name='=HYPERLINK("http://evil.example")'),
+        Role.PRACTITIONER,
+        user__username="@SUM(A1)",
+    )
+    services.record_view(actor=hostile, object_type="case", object_id=busy_case.pk, case=busy_case)
+    text = exports.csv_text(_build(busy_case, auditor))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert not [cell for row in rows for cell in row.values() if cell[:1] in ("=", "+", "-", "@")]
+    last = rows[-1]
+    assert last["actor"] == "'@SUM(A1)"
+    assert last["actor_agency"] == '\'=HYPERLINK("http://evil.example")'
+    assert exports.safe_cell("=1+1") == "'=1+1"
+    assert exports.safe_cell("+44 20") == "'+44 20"
+    assert exports.safe_cell("-2") == "'-2"
+    assert exports.safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert exports.safe_cell("plain") == "plain"
+
+
+def test_each_export_leaves_an_event_naming_its_format(client, busy_case, auditor):
+    client.force_login(auditor)
+    for fmt in ("csv", "json", "pdf"):
+        client.get(reverse("records:case_history", args=[busy_case.pk]), {"format": fmt})
+    formats = list(
+        AuditEvent.objects.filter(action="history.exported").values_list(
+            "payload__format", flat=True
+        )
+    )
+    assert formats == ["csv", "json", "pdf"]
+
+
+def test_viewing_the_history_is_itself_logged(client, busy_case, lead_officer):
+    client.force_login(lead_officer)
+    client.get(reverse("records:case_history", args=[busy_case.pk]))
+    assert AuditEvent.objects.filter(action="history.viewed", case_id=busy_case.pk).exists()
+
+
+def test_practitioner_cannot_see_or_export_the_history(client, busy_case, practitioner):
+    client.force_login(practitioner)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    assert client.get(url).status_code == 403
+    assert client.get(url, {"format": "csv"}).status_code == 403
+    assert not AuditEvent.objects.filter(action="history.exported").exists()
+
+
+def test_auditor_without_the_agency_in_scope_gets_404(client, busy_case, other_agency):
+    outsider = member(other_agency, Role.AUDITOR, audit_scope=[other_agency])
+    client.force_login(outsider)
+    assert (
+        client.get(
+            reverse("records:case_history", args=[busy_case.pk]), {"format": "pdf"}
+        ).status_code
+        == 404
+    )
+    assert AuditEvent.objects.filter(action="access.refused", actor_id=outsider.pk).exists()
+
+
+def test_filters_by_kind_and_date(client, busy_case, auditor):
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    consents = client.get(url, {"kind": "consent", "format": "json"})
+    kinds = {event["kind"] for event in json.loads(consents.content)["events"]}
+    assert kinds == {"consent"}
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    future = client.get(
+        url,
+        {
+            "date_from_0": tomorrow.day,
+            "date_from_1": tomorrow.month,
+            "date_from_2": tomorrow.year,
+            "format": "json",
+        },
+    )
+    assert json.loads(future.content)["events"] == []
+    bad = client.get(url, {"date_from_0": "31", "date_from_1": "2", "date_from_2": "2026"})
+    assert bad.status_code == 200
+    assert "From date must be a real date" in bad.content.decode()
+
+
+def test_export_command_writes_the_same_content(busy_case, auditor, tmp_path):
+    for fmt in ("csv", "json", "pdf"):
+        target = tmp_path / f"history.{fmt}"
+        call_command(
+            "export_case_history", str(busy_case.pk), "--format", fmt, "--output", str(target)
+        )
+        assert target.stat().st_size > 0
+    document = json.loads((tmp_path / "history.json").read_text())
+    assert len(document["events"]) >= AuditEvent.objects.filter(case_id=busy_case.pk).count() - 3
+    assert document["exported_by"] == "system"
+    assert (
+        AuditEvent.objects.filter(action="history.exported", payload__via="command line").count()
+        == 3
+    )
+
+
+def test_a_tampered_case_event_shows_as_broken_in_the_export(busy_case, auditor):
+    import pgtrigger
+    from django.db import connection
+
+    from tests.conftest import AUDIT_TRIGGERS
+
+    target = AuditEvent.objects.filter(case_id=busy_case.pk, action="decision.submitted").get()
+    with pgtrigger.ignore(*AUDIT_TRIGGERS), connection.cursor() as cursor:
+        cursor.execute("UPDATE records_auditevent SET payload = '{}' WHERE id = %s", [target.pk])
+    built = _build(busy_case, auditor)
+    assert not built.check.intact
+    assert f"event {target.pk} does not match its hash" in built.check.summary
+    assert json.loads(exports.json_text(built))["verification"]["intact"] is False
