@@ -48,7 +48,9 @@ def _value(value: Any, choices: dict[str, str]) -> Any:
 def answer_details(number: int, answers: dict[str, Any]) -> list[Detail]:
     fields = _fields(number)
     details: list[Detail] = []
-    for key, value in answers.items():
+    order = [*(["items"] if "items" in answers else []), *fields, *answers]
+    for key in dict.fromkeys(k for k in order if k in answers):
+        value = answers[key]
         if key in ("confidential",) or (key in _DYNAMIC and _DYNAMIC[key] is None):
             continue
         if key == "items":

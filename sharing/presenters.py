@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,23 +49,28 @@ def _display(value: Any, labels: dict[str, str]) -> Any:
     if isinstance(value, dict) and "text" in value:
         nature = cat.label(cat.INFORMATION_NATURE, str(value.get("nature", "")))
         return f"{value['text']} ({nature.lower()})"
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
+        try:
+            return f"{datetime.date.fromisoformat(value):%-d %B %Y}"
+        except ValueError:
+            pass
     return labels.get(str(value), str(value))
 
 
 def question_rows(number: int, stored: dict[str, Any], context: dict[str, Any]) -> list[Row]:
+    """Rows in the order the page asks them (jsonb does not keep key order)."""
     form = QUESTION_FORMS[number](stored=stored, context=context)
     rows = []
-    for key, value in stored.items():
-        if key in HIDDEN_KEYS:
+    if "items" in stored:
+        rows.append(Row("What is shared", _display(stored["items"], {})))
+    for key, field in form.fields.items():
+        if key in HIDDEN_KEYS or key not in stored:
             continue
-        field = form.fields.get(key)
-        if key == "items":
-            rows.append(Row("What is shared", _display(value, {})))
+        value = stored[key]
+        if value in (None, "", []):
             continue
-        if field is None:
-            continue
-        if value in (None, "", []) and not field.required:
-            continue
+        if key == "recipient_agency_name" and stored.get("recipient_agency_id"):
+            continue  # the organisation chosen from the list is shown already
         rows.append(Row(str(field.label), _display(value, _choice_labels(field))))
     return rows
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import flow, record
+from .views import flow, log, record
 
 app_name = "sharing"
 
 urlpatterns = [
+    path("review/", log.review, name="review"),
     path("cases/<int:case_id>/decisions/new/", flow.decision_new, name="decision_new"),
     path("decisions/<int:decision_id>/", record.decision_detail, name="decision_detail"),
     path("decisions/<int:decision_id>/questions/<int:number>/", flow.question, name="question"),

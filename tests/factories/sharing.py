@@ -116,3 +116,21 @@ def consent_given(
     )
     consent.scope_agencies.set(agencies)
     return consent
+
+
+def submitted_decision(case, author, **fields):
+    """A submitted decision row as the submit service leaves it (no audit events)."""
+    from django.utils import timezone
+
+    from sharing.models import Decision
+
+    values = {
+        "kind": "proactive",
+        "status": "submitted",
+        "submitted_at": timezone.now(),
+        "outcome": "share",
+        "recommendation": "may_share",
+        "answers": {"q8": {"reasons": "r"}},
+    }
+    values.update(fields)
+    return Decision.objects.create(case=case, author=author, **values)

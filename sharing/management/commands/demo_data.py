@@ -14,6 +14,7 @@ from agencies import services as agency_services
 from agencies.models import Agency, AgencyKind, Membership, Role
 from records import services as record_services
 from records.models import Allocation, Case, Relationship
+from sharing import demo
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (printed to the person running the demo)
 
@@ -59,6 +60,15 @@ CASES = {
 }
 
 
+# (agency, case, allocated practitioner, scenario from sharing/demo.py)
+DECISIONS = [
+    ("health", "HV-3301", "practitioner", "baby_failing_to_thrive"),
+    ("school", "RPS-0042", "practitioner", "widely_known"),
+    ("csc", "CSC-1003", "practitioner2", "not_shared_despite_harm"),
+    ("csc", "CSC-1001", "practitioner", "draft"),
+]
+
+
 class Command(BaseCommand):
     help = "Load demo agencies, users of every role, and cases with allocations (DEBUG only)."
 
@@ -71,6 +81,7 @@ class Command(BaseCommand):
             agencies = self._agencies()
             self._people(agencies)
             self._cases(agencies)
+            self._decisions(agencies)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/")
         )
@@ -132,6 +143,17 @@ class Command(BaseCommand):
                 job_title="Information governance auditor",
                 email="ig.auditor@example.org",
                 audit_scope=list(agencies.values()),
+            )
+
+    def _decisions(self, agencies: dict[str, Agency]) -> None:
+        users = get_user_model().objects
+        for prefix, reference, username, scenario in DECISIONS:
+            case = Case.objects.get(agency=agencies[prefix], reference=reference)
+            demo.load(
+                case=case,
+                actor=users.get(username=f"{prefix}.{username}"),
+                agencies=agencies,
+                scenario=scenario,
             )
 
     def _cases(self, agencies: dict[str, Agency]) -> None:

@@ -1,0 +1,56 @@
+"""The decision log for lead information officers and auditors."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from records import audit
+
+from .. import decision_log as log
+
+PAGE_SIZE = 50
+
+
+def review(request: HttpRequest) -> HttpResponse:
+    if not log.may_see_log(request.user):
+        raise PermissionDenied
+    agencies = log.log_agencies(request.user)
+    form = log.LogFilterForm(request.GET or None, agencies=agencies)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {"status": "submitted"}
+    decisions = log.decision_log(request.user, filters)
+    if request.GET.get("format") == "csv":
+        with transaction.atomic():
+            audit.append(
+                actor=request.user,
+                action="decision_log.exported",
+                object_type="decision_log",
+                payload={"format": "csv", "filters": {k: str(v) for k, v in filters.items() if v}},
+            )
+        response = StreamingHttpResponse(
+            log.csv_stream(decisions), content_type="text/csv; charset=utf-8"
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="decision-log-{stamp}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    page = Paginator(
+        decisions.select_related("case", "case__agency", "author", "recipient_agency"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return render(
+        request,
+        "sharing/review.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": log.counts(decisions),
+            "query": query.urlencode(),
+        },
+    )
