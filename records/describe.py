@@ -58,7 +58,9 @@ class EventView:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-Describer = Callable[[AuditEvent, dict[str, Any]], tuple[str, list[Detail]]]
+# A describer returns (title, details), or (title, details, kind) to place the event in
+# another group than its action's (a decision started by a request is a request).
+Describer = Callable[[AuditEvent, dict[str, Any]], tuple[Any, ...]]
 _describers: dict[str, Describer] = {}
 
 
@@ -90,9 +92,12 @@ def describe(event: AuditEvent, cache: dict[str, Any] | None = None) -> EventVie
     cache = {} if cache is None else cache
     matches = [p for p in _describers if event.action == p or event.action.startswith(p + ".")]
     describer = _describers[max(matches, key=len)] if matches else None
+    kind = kind_of(event.action)
     if describer is not None:
-        title, details = describer(event, cache)
+        described = describer(event, cache)
+        title, details = described[0], described[1]
+        kind = described[2] if len(described) > 2 else kind
     else:
         title = humanise(event.action.replace(".", " "))
         details = default_details(event.payload or {})
-    return EventView(event=event, kind=kind_of(event.action), title=title, details=details)
+    return EventView(event=event, kind=kind, title=title, details=details)

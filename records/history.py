@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from . import audit
-from .describe import KINDS, EventView, describe, kind_of
+from .describe import KINDS, EventView, describe
 from .models import AuditChainHead, AuditEvent, Case
 
 if TYPE_CHECKING:
@@ -136,11 +136,8 @@ def build(case: Case, *, filters: Filters, user: User | AnonymousUser) -> Histor
     events = list(events_for_case(case, filters))
     check = check_case_events(events)
     cache: dict[str, Any] = {}
-    views = [
-        describe(event, cache)
-        for event in events
-        if not filters.kinds or kind_of(event.action) in filters.kinds
-    ]
+    described = (describe(event, cache) for event in events)
+    views = [view for view in described if not filters.kinds or view.kind in filters.kinds]
     return History(
         case=case,
         filters=filters,

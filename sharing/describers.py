@@ -78,13 +78,16 @@ def describe_decision(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, l
     ref = f"decision {event.object_id}"
     if action == "started":
         start = payload.get("start") or {}
+        kind = payload.get("kind", "")
+        group = "request" if kind in ("request_received", "request_made") else "decision"
         return (
-            f"Decision started ({ref}): {cat.label(cat.DECISION_KINDS, payload.get('kind', ''))}",
+            f"Decision started ({ref}): {cat.label(cat.DECISION_KINDS, kind)}",
             [
                 (key.replace("_", " ").capitalize(), plain(value))
                 for key, value in start.items()
                 if not key.endswith("_id")
             ],
+            group,
         )
     if action == "answer_saved":
         number = int(payload.get("question", 0))
