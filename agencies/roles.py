@@ -53,9 +53,9 @@ def can_record_decisions(user: AnyUser) -> bool:
     return has_role(user, Role.PRACTITIONER) or has_role(user, Role.LEAD_OFFICER)
 
 
-def can_manage_cases(user: AnyUser) -> bool:
-    """Opening cases and allocating them is the lead officer's (SPEC 2)."""
-    return is_lead_officer(user)
+def can_open_cases(user: AnyUser) -> bool:
+    """Practitioners and lead officers open cases in their agency (SPEC 2)."""
+    return can_record_decisions(user)
 
 
 def is_lead_officer_of(user: AnyUser, agency: Agency) -> bool:

@@ -69,3 +69,25 @@ def member_create(
             },
         )
     return membership
+
+
+def admin_change_record(
+    *,
+    actor: User,
+    obj: Any,
+    change: str,
+    changed_fields: list[str],
+    agency_id: int | None,
+) -> None:
+    """A superuser's change through Django's admin, written to the audit log.
+
+    Called by the admin inside the same transaction as the change (agencies/admin.py).
+    """
+    audit.append(
+        actor=actor,
+        action=f"admin.{change}",
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        agency_id=agency_id,
+        payload={"changed_fields": sorted(changed_fields), "object": str(obj)},
+    )

@@ -41,10 +41,13 @@ def case_create(
     child_name: str,
     date_of_birth: datetime.date,
 ) -> Case:
+    """Open a case in the actor's agency (SPEC 2: practitioners and lead officers).
+
+    A practitioner who opens a case is allocated to it at once, so they can see it.
+    """
     membership = membership_of(actor)
-    if membership is None:
-        raise PermissionDenied("You are not a member of an agency.")
-    _require_lead_officer(actor, membership.agency_id)
+    if membership is None or membership.role not in (Role.PRACTITIONER, Role.LEAD_OFFICER):
+        raise PermissionDenied("Only practitioners and lead officers open cases.")
     reference = reference.strip()
     if date_of_birth > timezone.localdate():
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
@@ -75,6 +78,8 @@ def case_create(
                 "date_of_birth": case.date_of_birth,
             },
         )
+        if membership.role == Role.PRACTITIONER:
+            _allocate(actor=actor, case=case, user=actor)
     return case
 
 
@@ -127,6 +132,10 @@ def case_allocate(*, actor: User, case: Case, user: User) -> Allocation:
         or membership.role not in (Role.PRACTITIONER, Role.LEAD_OFFICER)
     ):
         raise ValidationError({"user": "Choose a practitioner from this case's agency"})
+    return _allocate(actor=actor, case=case, user=user)
+
+
+def _allocate(*, actor: User, case: Case, user: User) -> Allocation:
     with transaction.atomic():
         if Allocation.objects.filter(case=case, user=user, ended_at__isnull=True).exists():
             raise ValidationError({"user": "This person is already allocated to the case"})

@@ -33,14 +33,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "search": search,
             "search_query": urlencode({"q": search}) if search else "",
-            "can_create": roles.can_manage_cases(request.user),
+            "can_create": roles.can_open_cases(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
-    if not roles.can_manage_cases(request.user):
+    if not roles.can_open_cases(request.user):
         raise PermissionDenied
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -248,8 +248,26 @@ def test_duplicate_reference_in_the_same_agency_is_refused(client, lead_officer,
     ]
 
 
-def test_practitioner_cannot_open_a_case(client, practitioner):
+def test_practitioner_opens_a_case_and_is_allocated_to_it(client, practitioner):
     client.force_login(practitioner)
+    client.post(
+        reverse("records:case_create"),
+        {
+            "reference": "CSC-88",
+            "child_name": "Isla Johnson",
+            "date_of_birth_0": "2",
+            "date_of_birth_1": "3",
+            "date_of_birth_2": "2014",
+        },
+    )
+    case = Case.objects.get(reference="CSC-88")
+    assert practitioner.has_perm("records.view_case", case)
+    assert client.get(reverse("records:case_detail", args=[case.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.AUDITOR, Role.AGENCY_ADMIN])
+def test_auditors_and_administrators_do_not_open_cases(client, agency, role):
+    client.force_login(member(agency, role))
     assert client.get(reverse("records:case_create")).status_code == 403
 
 
