@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import audit
@@ -79,18 +80,17 @@ def check_case_events(events: Iterable[AuditEvent]) -> CaseCheck:
     """
     rows = list(events)
     result = CaseCheck(events=len(rows))
-    wanted = Q()
-    for event in rows:
-        if event.seq > 1:
-            wanted |= Q(chain=event.chain, seq=event.seq - 1)
+    wanted = [(event.chain, event.seq - 1) for event in rows if event.seq > 1]
     predecessors: dict[tuple[str, int], str] = {}
-    if rows and wanted:
-        predecessors = {
-            (chain, seq): digest
-            for chain, seq, digest in AuditEvent.objects.filter(wanted).values_list(
-                "chain", "seq", "hash"
+    if wanted:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.chain, e.seq, e.hash FROM {AuditEvent._meta.db_table} e "  # noqa: S608
+                "JOIN unnest(%s::text[], %s::bigint[]) AS w(chain, seq) "
+                "ON e.chain = w.chain AND e.seq = w.seq",
+                [[chain for chain, _ in wanted], [seq for _, seq in wanted]],
             )
-        }
+            predecessors = {(chain, seq): digest for chain, seq, digest in cursor.fetchall()}
     for event in rows:
         values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
         if audit.compute_hash(values) != event.hash:
@@ -132,10 +132,14 @@ class History:
         return [(kind, label, [v for v in self.views if v.kind == kind]) for kind, label in KINDS]
 
 
-def build(case: Case, *, filters: Filters, user: User | AnonymousUser) -> History:
+def build(
+    case: Case, *, filters: Filters, user: User | AnonymousUser, compact: bool = False
+) -> History:
+    """The history of one case. `compact` lets describers leave out details that another
+    event of the same export states in full (the PDF; see sharing.describers)."""
     events = list(events_for_case(case, filters))
     check = check_case_events(events)
-    cache: dict[str, Any] = {}
+    cache: dict[str, Any] = {"events": events, "compact": compact}
     described = (describe(event, cache) for event in events)
     views = [view for view in described if not filters.kinds or view.kind in filters.kinds]
     return History(

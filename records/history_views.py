@@ -72,7 +72,7 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     form = HistoryFilterForm(
         request.GET if {"kind", "date_from_0", "date_to_0"} & set(request.GET) else None
     )
-    built = history.build(case, filters=form.filters(), user=request.user)
+    built = history.build(case, filters=form.filters(), user=request.user, compact=fmt == "pdf")
     details = {
         "format": fmt,
         "filters": built.filters.describe(),

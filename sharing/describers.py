@@ -72,7 +72,19 @@ def _flatten(number: int, answers: dict[str, Any]) -> list[str]:
     ]
 
 
-def describe_decision(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
+def _submitted(cache: dict[str, Any]) -> dict[tuple[str, str], Any]:
+    """Each submitted decision's answers by (decision id, question key), found once per export."""
+    if "submitted_answers" not in cache:
+        index: dict[tuple[str, str], Any] = {}
+        for other in cache.get("events") or []:
+            if other.action == "decision.submitted":
+                for key, answers in ((other.payload or {}).get("answers") or {}).items():
+                    index[(other.object_id, key)] = answers
+        cache["submitted_answers"] = index
+    return cache["submitted_answers"]  # type: ignore[no-any-return]
+
+
+def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ...]:
     payload = event.payload or {}
     action = event.action.split(".", 1)[1]
     ref = f"decision {event.object_id}"
@@ -92,6 +104,11 @@ def describe_decision(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, l
     if action == "answer_saved":
         number = int(payload.get("question", 0))
         title = QUESTION_FORMS[number].title if number in QUESTION_FORMS else "Question"
+        if cache.get("compact") and payload.get("answers") == _submitted(cache).get(
+            (event.object_id, f"q{number}")
+        ):
+            # The submitted decision in the same document states these answers in full.
+            return f"Question {number} answered ({ref}): {title}: as in the submitted decision", []
         return (
             f"Question {number} answered ({ref}): {title}",
             answer_details(number, payload.get("answers") or {})

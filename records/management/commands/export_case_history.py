@@ -21,8 +21,10 @@ class Command(BaseCommand):
         case = Case.objects.select_related("agency").filter(pk=options["case_id"]).first()
         if case is None:
             raise CommandError(f"No case with id {options['case_id']}")
-        built = history.build(case, filters=history.Filters(), user=_CommandLine())
         fmt = options["format"]
+        built = history.build(
+            case, filters=history.Filters(), user=_CommandLine(), compact=fmt == "pdf"
+        )
         services.record_export(
             actor=None,
             case=case,
