@@ -15,6 +15,8 @@ from crispy_forms_gds.layout import (
     Submit,
 )
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.html import escape
 
 from agencies.models import Agency
@@ -22,6 +24,41 @@ from records.formfields import GovDateField, NotInFuture
 from records.models import Case
 
 from . import catalogues as cat
+from .uploads import checked_content_type
+
+
+class Reveal(ConditionalQuestion):
+    """A radio option, revealing its fields (if any) when chosen: see _radio_reveal.html."""
+
+    template = "consent/_radio_reveal.html"
+
+
+class RevealRadios(ConditionalRadios):
+    """crispy-forms-gds ConditionalRadios, but only options that reveal something point at
+    it (an aria-controls naming no element fails WCAG 4.1.2). Takes the same arguments."""
+
+    def __init__(self, field: str, *choices: str | ConditionalQuestion) -> None:
+        super().__init__(
+            field,
+            *(
+                Reveal(c.value, *c.fields) if isinstance(c, ConditionalQuestion) else Reveal(c)
+                for c in choices
+            ),
+        )
+
+
+def blank(value: Any) -> bool:
+    """Nothing typed, chosen or ticked. An empty queryset (a ModelMultipleChoiceField with
+    nothing ticked) counts too: it never equals [], so `value in (None, "", [])` missed it."""
+    if isinstance(value, models.QuerySet):
+        return not value.exists()
+    return value in (None, "", [], ())
+
+
+def date_input(name: str) -> Field:
+    """A GOV.UK date input with a small legend. (Field(name, legend_size=...) put the size
+    on the inputs as a legend-size attribute instead of on the legend.)"""
+    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
 
 
 def _choices(catalogue: tuple[cat.Entry, ...]) -> list[Choice]:
@@ -159,9 +196,10 @@ class ConsentRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["connected_person"].queryset = case.connected_people.all()  # type: ignore[attr-defined]
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template has the <form>: no nested forms
         self.helper.layout = Layout(
             Fieldset(
-                ConditionalRadios(
+                RevealRadios(
                     "giver_role",
                     ConditionalQuestion(
                         cat.label(cat.CONSENT_GIVER_ROLES, "child"),
@@ -189,7 +227,7 @@ class ConsentRecordForm(forms.Form):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                ConditionalRadios(
+                RevealRadios(
                     "form",
                     ConditionalQuestion(
                         cat.label(cat.CONSENT_FORMS, "explicit_written"), Field("signed_form")
@@ -203,7 +241,7 @@ class ConsentRecordForm(forms.Form):
                     ),
                 ),
                 Field.radios("outcome", legend_size=Size.SMALL),
-                Field("obtained_on", legend_size=Size.SMALL),
+                date_input("obtained_on"),
                 legend="Their answer",
                 legend_size=Size.MEDIUM,
             ),
@@ -211,8 +249,8 @@ class ConsentRecordForm(forms.Form):
                 Field.textarea("scope_information"),
                 Field.checkboxes("scope_purposes", legend_size=Size.SMALL, small=True),
                 Field.checkboxes("scope_agencies", legend_size=Size.SMALL, small=True),
-                Field("scope_until", legend_size=Size.SMALL),
-                Field("review_on", legend_size=Size.SMALL),
+                date_input("scope_until"),
+                date_input("review_on"),
                 legend="What the consent covers",
                 legend_size=Size.MEDIUM,
             ),
@@ -224,7 +262,7 @@ class ConsentRecordForm(forms.Form):
         cleaned = super().clean() or {}
 
         def need(field: str, message: str) -> None:
-            if cleaned.get(field) in (None, "", []) and field not in self.errors:
+            if blank(cleaned.get(field)) and field not in self.errors:
                 self.add_error(field, message)
 
         if cleaned.get("giver_role") == "child":
@@ -241,6 +279,11 @@ class ConsentRecordForm(forms.Form):
                 cleaned[field] = None if field == "signed_form" else ""
         if form == "explicit_written":
             need("signed_form", "Upload the signed consent form")
+            if cleaned.get("signed_form"):
+                try:  # said beside the upload, not only in the error summary
+                    checked_content_type(cleaned["signed_form"])
+                except ValidationError as error:
+                    self.add_error("signed_form", error)
         elif form == "explicit_verbal":
             need("verbal_details", "Record the details of the verbal consent (L 4.3.12)")
         elif form == "implied":
@@ -281,8 +324,9 @@ class WithdrawForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template has the <form>: no nested forms
         self.helper.layout = Layout(
-            Field("withdrawn_on", legend_size=Size.SMALL),
+            date_input("withdrawn_on"),
             Field.textarea("notes"),
             Submit("submit", "Record withdrawal", css_class="govuk-button--warning"),
         )

@@ -12,6 +12,7 @@ from django import forms
 from django.db import models
 
 from consent.catalogues import Entry
+from consent.forms import blank
 from records.formfields import GovDateField
 
 YES_NO = [Choice("yes", "Yes"), Choice("no", "No")]
@@ -72,8 +73,10 @@ def text(
     )
 
 
-def date(label: str, help_text: str = "For example, 27 3 2026") -> GovDateField:
-    return GovDateField(label=label, label_text=label, help_text=help_text, required=False)
+def date(label: str, help_text: str = "For example, 27 3 2026", *, label_text: str) -> GovDateField:
+    """``label_text`` names the date in error messages ("Date the request arrived must be
+    a real date"); the question itself reads badly there."""
+    return GovDateField(label=label, label_text=label_text, help_text=help_text, required=False)
 
 
 class QuestionForm(forms.Form):
@@ -111,7 +114,7 @@ class QuestionForm(forms.Form):
 
     def require(self, field: str, message: str) -> None:
         value = self.cleaned_data.get(field)
-        if value in (None, "", [], ()) and field not in self.errors:
+        if blank(value) and field not in self.errors:
             self.add_error(field, message)
 
     def clean(self) -> dict[str, Any]:

@@ -6,15 +6,14 @@ from typing import Any
 
 from crispy_forms_gds.layout import (
     ConditionalQuestion,
-    ConditionalRadios,
     Field,
-    Fieldset,
     Layout,
     Size,
 )
 from django import forms
 
 from consent.catalogues import PURPOSES
+from consent.forms import RevealRadios
 from sharing import catalogues as cat
 
 from .base import QuestionForm, checkboxes, radios, text, yes_no
@@ -54,7 +53,7 @@ class PurposeForm(QuestionForm):
 
     def layout(self) -> Any:
         return Layout(
-            ConditionalRadios(
+            RevealRadios(
                 "has_purpose",
                 ConditionalQuestion(
                     "Yes",
@@ -108,7 +107,7 @@ class IdentifiableForm(QuestionForm):
 
     def layout(self) -> Any:
         return Layout(
-            ConditionalRadios(
+            RevealRadios(
                 "identifiable",
                 ConditionalQuestion(
                     "Yes", Field.checkboxes("identifiable_people", legend_size=Size.SMALL)
@@ -150,10 +149,8 @@ class ConfidentialForm(QuestionForm):
     def layout(self) -> Any:
         return Layout(
             Field.radios("relationship", legend_size=Size.MEDIUM, legend_tag="h2"),
-            Fieldset(
-                Field.checkboxes("special_category", legend_size=Size.SMALL, small=True),
-                Field.radios("dpa_condition", legend_size=Size.SMALL),
-            ),
+            Field.checkboxes("special_category", legend_size=Size.SMALL, small=True),
+            Field.radios("dpa_condition", legend_size=Size.SMALL),
         )
 
     def clean(self) -> dict[str, Any]:
@@ -222,7 +219,7 @@ class ConsentForm(QuestionForm):
 
     def layout(self) -> Any:
         return Layout(
-            ConditionalRadios(
+            RevealRadios(
                 "consent_status",
                 ConditionalQuestion(
                     cat.label(cat.CONSENT_STATUSES, "obtained"),

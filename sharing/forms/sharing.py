@@ -7,7 +7,6 @@ from typing import Any
 from crispy_forms_gds.layout import (
     HTML,
     ConditionalQuestion,
-    ConditionalRadios,
     Field,
     Fieldset,
     Layout,
@@ -16,6 +15,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from agencies.models import Agency
+from consent.forms import RevealRadios, date_input
 from sharing import catalogues as cat
 
 from .base import QuestionForm, checkboxes, date, gds_choices, radios, text, yes_no
@@ -36,7 +36,7 @@ class DutyForm(QuestionForm):
 
     def layout(self) -> Any:
         return Layout(
-            ConditionalRadios(
+            RevealRadios(
                 "statutory_duty",
                 ConditionalQuestion(
                     "Yes", Field.radios("duty", legend_size=Size.SMALL), Field.text("reference")
@@ -85,7 +85,7 @@ class PublicInterestForm(QuestionForm):
         "Did you seek advice?", "Select yes if you sought advice", "L 4.4.4, 4.5.17"
     )
     advice_from = checkboxes("Who did you ask?", cat.ADVICE_SOURCES, "Select all that apply.")
-    advice_when = date("When did you ask?")
+    advice_when = date("When did you ask?", label_text="Date you asked for advice")
     advice_given = text("What did they advise?", rows=3)
     conclusion = radios(
         "What is your conclusion?",
@@ -100,12 +100,12 @@ class PublicInterestForm(QuestionForm):
             Field.textarea("if_not_shared"),
             Field.textarea("proportionate"),
             Field.checkboxes("pressing_need", legend_size=Size.SMALL, small=True),
-            ConditionalRadios(
+            RevealRadios(
                 "advice_sought",
                 ConditionalQuestion(
                     "Yes",
                     Field.checkboxes("advice_from", legend_size=Size.SMALL, small=True),
-                    Field("advice_when", legend_size=Size.SMALL),
+                    date_input("advice_when"),
                     Field.textarea("advice_given"),
                 ),
                 "No",
@@ -162,7 +162,7 @@ class HowSharedForm(QuestionForm):
         "Select yes if it will be confirmed in writing",
         "P 4",
     )
-    shared_on = date("When is it shared?")
+    shared_on = date("When is it shared?", label_text="Date the information is shared")
     checklist = checkboxes(
         "Check the information you share is:",
         cat.SHARING_CHECKLIST,
@@ -181,7 +181,11 @@ class HowSharedForm(QuestionForm):
         "Select yes if you explained the limits of any consent",
         "L 4.5.20",
     )
-    use_until = date("Until when may they use it? (optional)", "O 13.3.7. For example, 27 3 2027")
+    use_until = date(
+        "Until when may they use it? (optional)",
+        "O 13.3.7. For example, 27 3 2027",
+        label_text="Date they may use it until",
+    )
     person_told = radios(
         "Will the person the information is about be told?",
         cat.PERSON_TOLD,
@@ -232,13 +236,13 @@ class HowSharedForm(QuestionForm):
             Fieldset(
                 Field.radios("method", legend_size=Size.SMALL),
                 Field.radios("written_confirmation", legend_size=Size.SMALL, inline=True),
-                Field("shared_on", legend_size=Size.SMALL),
+                date_input("shared_on"),
                 Field.checkboxes("checklist", legend_size=Size.SMALL, small=True),
                 legend="How it is shared",
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                ConditionalRadios(
+                RevealRadios(
                     "onward_disclosure",
                     ConditionalQuestion(
                         "Yes", Field.radios("onward_agreed", legend_size=Size.SMALL, inline=True)
@@ -246,7 +250,7 @@ class HowSharedForm(QuestionForm):
                     "No",
                 ),
                 Field.radios("limits_explained", legend_size=Size.SMALL, inline=True),
-                Field("use_until", legend_size=Size.SMALL),
+                date_input("use_until"),
                 Field.radios("person_told", legend_size=Size.SMALL),
                 Field.textarea("not_told_reason"),
                 legend="What happens next",

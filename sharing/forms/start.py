@@ -7,15 +7,14 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     ConditionalQuestion,
-    ConditionalRadios,
     Field,
     Layout,
-    Size,
     Submit,
 )
 from django import forms
 
 from agencies.models import Agency
+from consent.forms import RevealRadios, date_input
 from sharing import catalogues as cat
 
 from .base import date, gds_choices, text
@@ -35,7 +34,7 @@ class StartForm(forms.Form):
         empty_label="Choose an organisation",
     )
     requester_name = text("Who asked? (name and role)", max_length=200)
-    received_on = date("When did the request arrive?")
+    received_on = date("When did the request arrive?", label_text="Date the request arrived")
     request_details = text(
         "What did they ask for?", "O 13.3.3: what was originally requested", rows=3
     )
@@ -51,8 +50,9 @@ class StartForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # start.html has the <form>: no nested forms
         self.helper.layout = Layout(
-            ConditionalRadios(
+            RevealRadios(
                 "kind",
                 ConditionalQuestion(
                     cat.label(cat.DECISION_KINDS, "proactive"), Field.textarea("prompted_by")
@@ -61,7 +61,7 @@ class StartForm(forms.Form):
                     cat.label(cat.DECISION_KINDS, "request_received"),
                     Field.select("requester_agency"),
                     Field.text("requester_name"),
-                    Field("received_on", legend_size=Size.SMALL),
+                    date_input("received_on"),
                     Field.textarea("request_details"),
                 ),
                 ConditionalQuestion(

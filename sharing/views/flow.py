@@ -100,6 +100,10 @@ def check(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _draft_for_author(request, decision_id)
     if not decision.is_draft:
         return redirect("sharing:decision_detail", decision_id=decision.pk)
+    missing = selectors.unanswered(decision)
+    if request.method == "GET" and "resume" in request.GET and missing:
+        # "Continue decision N" on the case page: back to where the practitioner stopped.
+        return redirect("sharing:question", decision_id=decision.pk, number=missing[0])
     error = None
     if request.method == "POST":
         try:
@@ -119,7 +123,7 @@ def check(request: HttpRequest, decision_id: int) -> HttpResponse:
             "guidance": result,
             "flags": flag_rows(result.flags),
             "sections": answer_rows(decision, path, change=True),
-            "missing": selectors.unanswered(decision),
+            "missing": missing,
             "error": error,
         },
     )

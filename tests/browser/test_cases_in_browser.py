@@ -62,6 +62,8 @@ def test_lead_officer_opens_a_case_and_allocates_it(page, lead_officer, practiti
 
     page.get_by_role("link", name="Change allocation").click()
     assert_accessible(page)
-    page.get_by_label("Practitioner").select_option(index=1)
+    page.get_by_label("Practitioner").select_option(
+        label=f"{practitioner.get_full_name()} (Practitioner)"
+    )
     page.get_by_role("button", name="Allocate").click()
     expect(page.locator(".govuk-table")).to_contain_text(practitioner.get_full_name())
