@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -116,7 +115,8 @@ class AuditChainHead(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One line per thing that happened. Append-only: the database refuses change.
+    """One line per thing that happened. Append-only: the database refuses change
+    (triggers installed by migration records.0002, see docs/adr/0003).
 
     Deliberately no foreign keys: deleting a user or a case must never reach the log.
     """
@@ -148,19 +148,6 @@ class AuditEvent(models.Model):
             models.Index(fields=["case_id", "occurred_at"], name="audit_case_time"),
             models.Index(fields=["actor_id", "occurred_at"], name="audit_actor_time"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
-        ]
-        triggers = [
-            pgtrigger.Protect(
-                name="audit_append_only",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-            ),
-            pgtrigger.Trigger(
-                name="audit_no_truncate",
-                operation=pgtrigger.Truncate,
-                level=pgtrigger.Statement,
-                when=pgtrigger.Before,
-                func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the append-only audit log';",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -59,13 +58,6 @@ class Decision(models.Model):
             models.Index(fields=["case", "status"]),
             models.Index(fields=["status", "needs_review", "submitted_at"]),
         ]
-        triggers = [
-            pgtrigger.Protect(
-                name="submitted_decision_is_final",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-                condition=pgtrigger.Q(old__status="submitted"),
-            )
-        ]
 
     def __str__(self) -> str:
         return f"Decision {self.pk} on {self.case.reference}"
@@ -112,11 +104,6 @@ class Disclosure(models.Model):
 
     class Meta:
         ordering = ["-shared_at", "-id"]
-        triggers = [
-            pgtrigger.Protect(
-                name="disclosure_is_final", operation=pgtrigger.Update | pgtrigger.Delete
-            )
-        ]
 
     def __str__(self) -> str:
         return f"Disclosure to {self.recipient_agency_name} on {self.shared_at:%Y-%m-%d}"

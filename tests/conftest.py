@@ -2,30 +2,44 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
-import pgtrigger
 import pytest
 from django.core.management.commands import flush
+from django.db import connection
 
 from agencies.models import AgencyKind, Role
+from records.dbguards import GUARDED_TABLES
 from tests.factories.agencies import AgencyFactory, member
 from tests.factories.records import CaseFactory, allocate
 
-AUDIT_TRIGGERS = ("records.AuditEvent:audit_append_only", "records.AuditEvent:audit_no_truncate")
+
+@contextlib.contextmanager
+def guards_off(tables=("records_auditevent", "records_auditchainhead")):
+    """Turn the database's guards off, as only the tables' owner can: to simulate someone
+    with that power tampering with the log, or to let the test runner empty the tables."""
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        try:
+            yield cursor
+        finally:
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _flush_may_empty_the_audit_log():
+def _flush_may_empty_guarded_tables():
     """Transactional tests end with Django's flush (TRUNCATE of every table).
 
-    The audit table refuses TRUNCATE, as it must everywhere else; only the test runner's
-    flush between tests is allowed through.
+    The audit tables refuse TRUNCATE, as they must everywhere else; only the test runner's
+    flush between tests is let through.
     """
     original = flush.Command.handle
 
     def handle(self, *args, **options):
-        with pgtrigger.ignore(*AUDIT_TRIGGERS):
+        with guards_off(GUARDED_TABLES):
             return original(self, *args, **options)
 
     flush.Command.handle = handle

@@ -8,7 +8,6 @@ import sys
 import threading
 from pathlib import Path
 
-import pgtrigger
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,7 +15,7 @@ from django.db import DatabaseError, connection, connections, transaction
 
 from records import audit
 from records.models import AuditChainHead, AuditEvent
-from tests.conftest import AUDIT_TRIGGERS
+from tests.conftest import guards_off
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +53,7 @@ class TestDatabaseRefusesChange:
     )
     def test_raw_sql_cannot_alter_the_audit_log(self, sql):
         _append(2)
-        with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             connection.cursor().execute(sql)
         assert AuditEvent.objects.filter(action="test.event").count() == 2
 
@@ -87,7 +86,7 @@ class TestChain:
     def test_altered_payload_is_detected_and_named(self):
         events = _append(4, agency_id=1)
         target = events[2]
-        with pgtrigger.ignore(*AUDIT_TRIGGERS), connection.cursor() as cursor:
+        with guards_off() as cursor:
             cursor.execute(
                 "UPDATE records_auditevent SET payload = '{\"i\": 99}' WHERE id = %s", [target.pk]
             )
@@ -96,14 +95,14 @@ class TestChain:
 
     def test_deleted_event_is_detected_at_the_next_one(self):
         events = _append(4, agency_id=1)
-        with pgtrigger.ignore(*AUDIT_TRIGGERS), connection.cursor() as cursor:
+        with guards_off() as cursor:
             cursor.execute("DELETE FROM records_auditevent WHERE id = %s", [events[1].pk])
         message = _verify_fails_naming(events[2].pk)
         assert "missing" in message
 
     def test_deleted_last_event_is_detected_at_the_chain_head(self):
         events = _append(3, agency_id=1)
-        with pgtrigger.ignore(*AUDIT_TRIGGERS), connection.cursor() as cursor:
+        with guards_off() as cursor:
             cursor.execute("DELETE FROM records_auditevent WHERE id = %s", [events[-1].pk])
         message = _verify_fails_naming(None)
         assert "chain head" in message
@@ -111,7 +110,7 @@ class TestChain:
     def test_reordered_events_are_detected(self):
         events = _append(4, agency_id=1)
         a, b = events[1], events[2]
-        with pgtrigger.ignore(*AUDIT_TRIGGERS), connection.cursor() as cursor:
+        with guards_off() as cursor:
             cursor.execute("UPDATE records_auditevent SET seq = -1 WHERE id = %s", [a.pk])
             cursor.execute("UPDATE records_auditevent SET seq = %s WHERE id = %s", [a.seq, b.pk])
             cursor.execute("UPDATE records_auditevent SET seq = %s WHERE id = %s", [b.seq, a.pk])
@@ -125,7 +124,7 @@ class TestChain:
         values = {name: getattr(target, name) for name in audit.HASHED_FIELDS}
         values["payload"] = {"i": 42}
         forged = audit.compute_hash(values)
-        with pgtrigger.ignore(*AUDIT_TRIGGERS), connection.cursor() as cursor:
+        with guards_off() as cursor:
             cursor.execute(
                 "UPDATE records_auditevent SET payload = '{\"i\": 42}', hash = %s WHERE id = %s",
                 [forged, target.pk],
@@ -195,3 +194,30 @@ class TestConcurrentWriters:
         assert result.intact, result.first_break
         assert AuditEvent.objects.filter(action="process").count() == 160
         assert AuditChainHead.objects.get(chain="agency:3").seq == 160
+
+
+@pytest.mark.django_db
+class TestNoSwitchInTheSession:
+    def test_a_session_setting_cannot_talk_the_guards_out_of_refusing(self):
+        # django-pgtrigger's triggers skipped themselves when a session set
+        # pgtrigger.ignore; ours have no such switch (records/dbguards.py).
+        _append(1)
+
+        def rewrite_with_the_old_switch() -> None:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('pgtrigger.ignore', '{audit_append_only}', true)")
+                cursor.execute("UPDATE records_auditevent SET action = 'rewritten'")
+
+        with pytest.raises(DatabaseError, match="append-only"):
+            rewrite_with_the_old_switch()
+
+    def test_a_chain_head_cannot_move_backwards_or_be_deleted(self):
+        _append(3, agency_id=5)
+        for sql in (
+            "UPDATE records_auditchainhead SET seq = 1 WHERE chain = 'agency:5'",
+            "DELETE FROM records_auditchainhead",
+            "TRUNCATE records_auditchainhead",
+        ):
+            with pytest.raises(DatabaseError, match="refused"), transaction.atomic():
+                connection.cursor().execute(sql)
+        assert AuditChainHead.objects.get(chain="agency:5").seq == 3

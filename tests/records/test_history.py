@@ -269,13 +269,10 @@ def test_export_command_writes_the_same_content(busy_case, auditor, tmp_path):
 
 
 def test_a_tampered_case_event_shows_as_broken_in_the_export(busy_case, auditor):
-    import pgtrigger
-    from django.db import connection
-
-    from tests.conftest import AUDIT_TRIGGERS
+    from tests.conftest import guards_off
 
     target = AuditEvent.objects.filter(case_id=busy_case.pk, action="decision.submitted").get()
-    with pgtrigger.ignore(*AUDIT_TRIGGERS), connection.cursor() as cursor:
+    with guards_off() as cursor:
         cursor.execute("UPDATE records_auditevent SET payload = '{}' WHERE id = %s", [target.pk])
     built = _build(busy_case, auditor)
     assert not built.check.intact
