@@ -1,0 +1,61 @@
+"""An auditor opens a case's disclosure history, checks it with axe, downloads each format."""
+
+import csv
+import io
+import json
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from records import services
+from tests.browser.helpers import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_auditor_reads_and_downloads_the_history(page, case, lead_officer, practitioner, auditor):
+    services.case_allocate(actor=lead_officer, case=case, user=practitioner)
+    services.record_view(actor=practitioner, object_type="case", object_id=case.pk, case=case)
+    sign_in(page, "auditor")
+    page.goto(f"/cases/{case.pk}/")
+    expect(page.get_by_role("heading", name="Recent access to this record")).to_be_visible()
+    page.get_by_role("link", name="Disclosure history and exports").click()
+    expect(
+        page.get_by_role("heading", name=f"Disclosure history for {case.child_name}")
+    ).to_be_visible()
+    expect(page.get_by_test_id("verification")).to_contain_text("Intact")
+    assert_accessible(page)
+
+    page.get_by_text("Filter events").click()
+    page.get_by_label("Access").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("[data-kind]")).to_have_count(1)
+    expect(page.locator("[data-kind='access']")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/audit/cases/{case.pk}/history/")
+
+    downloads = {}
+    for name, link in (
+        ("pdf", "PDF (to file)"),
+        ("csv", "CSV (a row per event)"),
+        ("json", "JSON"),
+    ):
+        with page.expect_download() as info:
+            page.get_by_role("link", name=link).click()
+        downloads[name] = info.value.path().read_bytes()
+        assert info.value.suggested_filename.endswith(f".{name}")
+
+    rows = list(csv.DictReader(io.StringIO(downloads["csv"].decode("utf-8-sig"))))
+    document = json.loads(downloads["json"])
+    csv_ids = [int(row["event_id"]) for row in rows]
+    json_ids = [event["id"] for event in document["events"]]
+    # Each download is itself logged, so each later file holds one more event.
+    assert json_ids[: len(csv_ids)] == csv_ids
+    assert {"allocation.changed", "case.viewed", "history.viewed"} <= {row["action"] for row in rows}
+    pdf_text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(downloads["pdf"])).pages).split()
+    )
+    for event_id in csv_ids[:-1]:
+        assert f"event {event_id} " in pdf_text
+    assert "Intact" in pdf_text
