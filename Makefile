@@ -52,6 +52,7 @@ format: $(STAMP)
 
 bench: setup
 	$(PY) -m bench
+	$(PY) -m bench.cases
 
 clean-db:
 	rm -rf var/postgres
