@@ -1,7 +1,8 @@
-"""Fast verification finds exactly what the plain walk finds (docs/adr/0007).
+"""The audit log at scale hashes and verifies exactly as before (docs/adr/0007).
 
 * `_line_hash` (the verifier's hash of an event as COPY writes it) agrees with
-  `compute_hash`, for plain text and for text that COPY or JSON must escape.
+  `compute_hash`, for plain text and for text that COPY or JSON must escape; so does the
+  hash `append` has the database compute (records_audit_append).
 * Parallel verification, cut into tiny segments, names the same first break as walking
   each chain in one process, for every kind of tampering and wherever it falls relative
   to the segment boundaries.
@@ -27,7 +28,7 @@ from records import audit, context
 from records.models import AuditEvent
 from tests.conftest import guards_off
 
-# --- the row hash -----------------------------------------------------------------------
+# --- the hashes -------------------------------------------------------------------------
 
 json_scalars = (
     st.none()
