@@ -74,3 +74,9 @@ def audits(user: AnyUser, agency: Agency) -> bool:
         and membership.role == Role.AUDITOR
         and membership.audit_scope.filter(pk=agency.pk).exists()
     )
+
+
+def sees_case_history(user: AnyUser, agency: Agency) -> bool:
+    """A case's disclosure history and exports: its agency's lead officer, and auditors
+    with the agency in scope (SPEC 2, 7)."""
+    return is_lead_officer_of(user, agency) or audits(user, agency)

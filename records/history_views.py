@@ -59,14 +59,9 @@ class HistoryFilterForm(forms.Form):
         )
 
 
-def may_see_history(user: object, case: object) -> bool:
-    """The case's own lead officer, and auditors with its agency in scope (SPEC 2, 7)."""
-    return roles.is_lead_officer_of(user, case.agency) or roles.audits(user, case.agency)  # type: ignore[arg-type, attr-defined]
-
-
 def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_or_404(request.user, case_id)
-    if not may_see_history(request.user, case):
+    if not roles.sees_case_history(request.user, case.agency):
         raise PermissionDenied
     fmt = request.GET.get("format", "html")
     form = HistoryFilterForm(

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
 from agencies.models import Role
-from agencies.roles import audits, is_lead_officer_of, membership_of
+from agencies.roles import membership_of, sees_case_history
 
 from .models import Allocation, AuditEvent, Case
 
@@ -92,7 +92,7 @@ def case_page_context(user: User | AnonymousUser, case: Case) -> dict[str, objec
         "people": list(case.connected_people.all()),
         "allocations": list(open_allocations(case)),
         "recent_accesses": list(recent_accesses(case)) if sees_accesses else None,
-        "sees_history": is_lead_officer_of(user, case.agency) or audits(user, case.agency),
+        "sees_history": sees_case_history(user, case.agency),
         "is_lead_officer": membership is not None
         and membership.role == Role.LEAD_OFFICER
         and membership.agency_id == case.agency_id,

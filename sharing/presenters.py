@@ -78,11 +78,7 @@ def question_rows(number: int, stored: dict[str, Any], context: dict[str, Any]) 
 def answer_rows(decision: Decision, path: Iterable[int], *, change: bool) -> list[Section]:
     from . import selectors  # presenters sit beside selectors; import late to avoid a cycle
 
-    context = {
-        "kind": decision.kind,
-        "consents": selectors.case_consents(decision.case),
-        "agencies": list(selectors.recipient_agencies()),
-    }
+    context = selectors.question_context(decision)
     sections = []
     for number in path:
         form_class = QUESTION_FORMS[number]

@@ -87,3 +87,13 @@ def unanswered(decision: Decision) -> list[int]:
 
 def recipient_agencies() -> QuerySet[Agency]:
     return Agency.objects.order_by("name")
+
+
+def question_context(decision: Decision) -> dict[str, Any]:
+    """What the question forms need to offer their choices: the case's consent records and
+    the agencies one may share with."""
+    return {
+        "kind": decision.kind,
+        "consents": case_consents(decision.case),
+        "agencies": list(recipient_agencies()),
+    }

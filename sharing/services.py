@@ -287,3 +287,14 @@ def follow_up_complete(*, actor: User, follow_up: FollowUp, notes: str) -> Follo
                 {"follow_up": locked.pk, "kind": locked.kind, "notes": notes},
             )
     return locked
+
+
+def decision_log_export_record(*, actor: User, filters: dict[str, Any]) -> None:
+    """An export of the decision log is itself an audit event, with its filters (SPEC 7)."""
+    with transaction.atomic():
+        audit.append(
+            actor=actor,
+            action="decision_log.exported",
+            object_type="decision_log",
+            payload={"format": "csv", "filters": {k: str(v) for k, v in filters.items() if v}},
+        )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -43,14 +41,6 @@ def _draft_for_author(request: HttpRequest, decision_id: int) -> Decision:
     return decision
 
 
-def _form_context(decision: Decision) -> dict[str, Any]:
-    return {
-        "kind": decision.kind,
-        "consents": selectors.case_consents(decision.case),
-        "agencies": list(selectors.recipient_agencies()),
-    }
-
-
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, decision_id: int, number: int) -> HttpResponse:
     decision = _draft_for_author(request, decision_id)
@@ -63,7 +53,7 @@ def question(request: HttpRequest, decision_id: int, number: int) -> HttpRespons
     form = form_class(
         request.POST or None,
         stored=decision.answers.get(f"q{number}"),
-        context=_form_context(decision),
+        context=selectors.question_context(decision),
     )
     if request.method == "POST" and form.is_valid():
         decision = services.decision_save_answer(

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from records import audit
-
 from .. import decision_log as log
+from .. import services
 
 PAGE_SIZE = 50
 
@@ -24,13 +22,7 @@ def review(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {"status": "submitted"}
     decisions = log.decision_log(request.user, filters)
     if request.GET.get("format") == "csv":
-        with transaction.atomic():
-            audit.append(
-                actor=request.user,
-                action="decision_log.exported",
-                object_type="decision_log",
-                payload={"format": "csv", "filters": {k: str(v) for k, v in filters.items() if v}},
-            )
+        services.decision_log_export_record(actor=request.user, filters=filters)
         response = StreamingHttpResponse(
             log.csv_stream(decisions), content_type="text/csv; charset=utf-8"
         )
