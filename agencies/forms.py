@@ -14,6 +14,7 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template has the <form>: no nested forms
         self.helper.layout = Layout(
             Field.text("username", field_width=20),
             Field.text("password", field_width=20),

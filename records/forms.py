@@ -30,6 +30,7 @@ class CaseForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template has the <form>: no nested forms
         self.helper.layout = Layout(
             Field.text("reference", field_width=20),
             Field.text("child_name"),
@@ -68,6 +69,7 @@ class ConnectedPersonForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template has the <form>: no nested forms
         self.helper.layout = Layout(
             Field.text("name"),
             Field.radios("relationship", legend_size=Size.SMALL),
@@ -96,4 +98,5 @@ class AllocateForm(forms.Form):
             f"{u.get_full_name() or u.username} ({u.membership.get_role_display()})"
         )
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template has the <form>: no nested forms
         self.helper.layout = Layout(Field.select("user"), Submit("submit", "Allocate"))

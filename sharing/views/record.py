@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +28,12 @@ class AmendForm(forms.Form):
         error_messages={"required": "Enter the reason for the amendment"},
         help_text="The original record is kept unchanged; your amendment is linked to it.",
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the button
+        self.helper.layout = Layout(Field.textarea("reason"))
 
 
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
