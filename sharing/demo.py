@@ -16,11 +16,11 @@ from .forms import QUESTION_FORMS
 from .models import Decision
 
 
-def _date(name: str, day: datetime.date) -> dict[str, str]:
+def date_fields(name: str, day: datetime.date) -> dict[str, str]:
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
 
 
-def _purpose(category: str, bases: list[str], text: str) -> dict[str, Any]:
+def purpose_answers(category: str, bases: list[str], text: str) -> dict[str, Any]:
     return {
         "has_purpose": "yes",
         "purpose": text,
@@ -33,7 +33,7 @@ def _purpose(category: str, bases: list[str], text: str) -> dict[str, Any]:
     }
 
 
-def _how(
+def how_shared(
     recipient: Agency, items: list[tuple[str, str]], method: str = "secure_email", **extra: Any
 ) -> dict[str, Any]:
     data: dict[str, Any] = {
@@ -42,7 +42,7 @@ def _how(
         "recipient_role": "Duty social worker",
         "verification": "called_back",
         "method": method,
-        **_date("shared_on", timezone.localdate()),
+        **date_fields("shared_on", timezone.localdate()),
         "checklist": [
             "necessary",
             "proportionate",
@@ -120,7 +120,7 @@ def load(*, case: Case, actor: Any, agencies: dict[str, Agency], scenario: str) 
             [
                 (
                     1,
-                    _purpose(
+                    purpose_answers(
                         "child_protection_enquiry",
                         ["ca1989_s47", "dpa2018_safeguarding"],
                         "To let children's social care assess why the baby is failing to thrive",
@@ -146,14 +146,14 @@ def load(*, case: Case, actor: Any, agencies: dict[str, Agency], scenario: str) 
                         "proportionate": "Only growth records and visit notes",
                         "advice_sought": "yes",
                         "advice_from": ["designated_safeguarding_lead"],
-                        **_date("advice_when", today),
+                        **date_fields("advice_when", today),
                         "advice_given": "Share with children's social care today",
                         "conclusion": "justified",
                     },
                 ),
                 (
                     7,
-                    _how(
+                    how_shared(
                         csc,
                         [
                             ("Weight below the 0.4th centile at 3 visits", "fact"),
@@ -182,7 +182,7 @@ def load(*, case: Case, actor: Any, agencies: dict[str, Agency], scenario: str) 
             [
                 (
                     1,
-                    _purpose(
+                    purpose_answers(
                         "early_help",
                         ["ca2004_s10"],
                         "Early help assessment with children's social care",
@@ -192,7 +192,7 @@ def load(*, case: Case, actor: Any, agencies: dict[str, Agency], scenario: str) 
                 (3, {"relationship": "not_confidential_public"}),
                 (
                     7,
-                    _how(
+                    how_shared(
                         csc,
                         [("Parent is known locally to misuse drugs", "fact")],
                         method="telephone",
@@ -218,7 +218,7 @@ def load(*, case: Case, actor: Any, agencies: dict[str, Agency], scenario: str) 
             [
                 (
                     1,
-                    _purpose(
+                    purpose_answers(
                         "child_protection_enquiry", ["ca1989_s47"], "Protect the young person"
                     ),
                 ),
@@ -254,7 +254,10 @@ def load(*, case: Case, actor: Any, agencies: dict[str, Agency], scenario: str) 
             "proactive",
             {"prompted_by": "Concerns raised at a school meeting"},
             [
-                (1, _purpose("education_support", ["ea2002_s175"], "Plan support at school")),
+                (
+                    1,
+                    purpose_answers("education_support", ["ea2002_s175"], "Plan support at school"),
+                ),
                 (2, {"identifiable": "yes", "identifiable_people": ["child"]}),
             ],
             submit=False,

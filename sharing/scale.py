@@ -23,7 +23,7 @@ from consent.models import ConsentRecord
 from records import audit
 
 from . import guidance, scale_worker
-from .demo import _date, _how, _purpose
+from .demo import date_fields, how_shared, purpose_answers
 from .forms import QUESTION_FORMS
 
 EVENT_COLUMNS = (*audit.HASHED_FIELDS, "hash")
@@ -50,7 +50,7 @@ def _templates(recipient: Agency) -> list[Template]:
             [
                 (
                     1,
-                    _purpose(
+                    purpose_answers(
                         "child_protection_enquiry", ["ca1989_s47"], "Protect the child from harm"
                     ),
                 ),
@@ -67,14 +67,14 @@ def _templates(recipient: Agency) -> list[Template]:
                         "proportionate": "Only relevant notes",
                         "advice_sought": "yes",
                         "advice_from": ["designated_safeguarding_lead"],
-                        **_date("advice_when", today),
+                        **date_fields("advice_when", today),
                         "advice_given": "Share",
                         "conclusion": "justified",
                     },
                 ),
                 (
                     7,
-                    _how(
+                    how_shared(
                         recipient,
                         [
                             ("Bruising seen on both arms", "fact"),
@@ -96,7 +96,12 @@ def _templates(recipient: Agency) -> list[Template]:
         (
             "request_received",
             [
-                (1, _purpose("prevention_detection_of_crime", ["cda1998_s115"], "Police enquiry")),
+                (
+                    1,
+                    purpose_answers(
+                        "prevention_detection_of_crime", ["cda1998_s115"], "Police enquiry"
+                    ),
+                ),
                 (2, {"identifiable": "yes", "identifiable_people": ["child"]}),
                 (3, {"relationship": "formal"}),
                 (
@@ -114,7 +119,7 @@ def _templates(recipient: Agency) -> list[Template]:
                         "reference": "s47 request",
                     },
                 ),
-                (7, _how(recipient, [("Attendance record for the term", "fact")])),
+                (7, how_shared(recipient, [("Attendance record for the term", "fact")])),
                 (
                     8,
                     {
@@ -128,12 +133,12 @@ def _templates(recipient: Agency) -> list[Template]:
         (
             "proactive",
             [
-                (1, _purpose("early_help", ["ca2004_s10"], "Early help")),
+                (1, purpose_answers("early_help", ["ca2004_s10"], "Early help")),
                 (2, {"identifiable": "yes", "identifiable_people": ["child"]}),
                 (3, {"relationship": "not_confidential_public"}),
                 (
                     7,
-                    _how(
+                    how_shared(
                         recipient,
                         [("Known locally", "fact")],
                         method="telephone",
