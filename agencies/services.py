@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from records import audit
+from audit import events
 
 from .models import Agency, Membership
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def agency_create(*, actor: User | None, name: str, kind: str, **fields: Any) -> Agency:
     with transaction.atomic():
         agency = Agency.objects.create(name=name, kind=kind, **fields)
-        audit.append(
+        events.append(
             actor=actor,
             action="agency.created",
             object_type="agency",
@@ -55,7 +55,7 @@ def member_create(
         )
         if audit_scope:
             membership.audit_scope.set(audit_scope)
-        audit.append(
+        events.append(
             actor=actor,
             action="membership.created",
             object_type="membership",
@@ -83,7 +83,7 @@ def admin_change_record(
 
     Called by the admin inside the same transaction as the change (agencies/admin.py).
     """
-    audit.append(
+    events.append(
         actor=actor,
         action=f"admin.{change}",
         object_type=obj._meta.label_lower,

@@ -1,6 +1,6 @@
 """Audit log at scale: append throughput and verification throughput.
 
-* `Writers` measures the real `records.audit.append`, one `transaction.atomic()` per
+* `Writers` measures the real `audit.events.append`, one `transaction.atomic()` per
   event, from 1 or 8 writer processes, on 8 chains or all on one chain, against
   single-row INSERTs (one transaction each, same processes, same Django stack) into a
   table of the same shape with no triggers and no hashing. Raw and append runs take
@@ -100,13 +100,13 @@ def _writer(number: int, commands: Any, results: Any) -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from records import audit, context
+    from audit import context, events
 
     connection.ensure_connection()
     results.put(("ready", number, 0, 0))
     while (command := commands.get()) is not None:
         kind, agency, run, start, stop = command
-        actor = audit.Actor(
+        actor = events.Actor(
             id=agency * 1000 + number,
             username=f"bench.writer{number}",
             agency_id=agency,
@@ -127,7 +127,7 @@ def _writer(number: int, commands: Any, results: Any) -> None:
                 token = context.bind(request)
                 try:
                     with transaction.atomic():
-                        audit.append(
+                        events.append(
                             actor=actor,
                             action="decision.answered",
                             object_type="decision",

@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.db.models import Count
 
+    from audit.models import AuditEvent
     from bench import history
-    from records.models import AuditEvent
     from sharing.models import Decision
 
     try:

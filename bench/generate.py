@@ -1,7 +1,7 @@
 """Bulk generation of a valid audit log: N chained events, 10 per decision.
 
 Eight agency chains of different sizes and the system chain, interleaved in time as in
-real use. Worker processes hash (with `records.audit.compute_hash`, as `append` does) and
+real use. Worker processes hash (with `audit.encoding.event_hash`, as `append` does) and
 COPY their share of the chains in; the secondary indexes are dropped for the load and
 rebuilt after. This is how the bench gets 10M events in minutes. It is not the path
 whose speed is measured.
@@ -20,31 +20,16 @@ from typing import Any
 
 import psycopg
 
+from audit import heads as chain_heads
+from audit.encoding import GENESIS, HASHED_FIELDS, event_hash
+from audit.sql import EVENT_TABLE
 from bench.db import without_indexes
 
-TABLE = "records_auditevent"
-HEADS_TABLE = "records_auditchainhead"
+TABLE = EVENT_TABLE
+COLUMNS = HASHED_FIELDS  # then "hash"
 
 EVENTS_PER_DECISION = 10
 AGENCIES = 8
-COLUMNS = (
-    "chain",
-    "seq",
-    "occurred_at",
-    "actor_id",
-    "actor_username",
-    "actor_agency_id",
-    "actor_agency_name",
-    "actor_role",
-    "action",
-    "object_type",
-    "object_id",
-    "case_id",
-    "payload",
-    "request_id",
-    "ip",
-    "prev_hash",
-)  # == records.audit.HASHED_FIELDS (checked in generate), then "hash"
 
 # Agencies differ in size; the system chain is small. Weights in events per thousand.
 CHAIN_WEIGHTS = {
@@ -212,11 +197,9 @@ def _generate_part(
 ) -> dict[str, tuple[int, str]]:
     """COPY every event of `chains` (among `total` events) in; return each chain's head.
 
-    Hashes with `compute_hash`, as `append` does; `verify` recomputes the hashes its own
+    Hashes with `event_hash`, as `append` does; `verify` recomputes the hashes its own
     way, so a verified bench log also checks the two against each other.
     """
-    from records.audit import GENESIS, compute_hash
-
     mine = frozenset(chains)
     cycle = chain_cycle(seed)
     heads: dict[str, tuple[int, str]] = dict.fromkeys(mine, (0, GENESIS))
@@ -243,19 +226,13 @@ def _generate_part(
                     seq, prev_hash = heads[chain]
                     seq += 1
                     v["seq"], v["prev_hash"] = seq, prev_hash
-                    digest = compute_hash(v)
+                    digest = event_hash(v)
                     v["payload"] = dumps(v["payload"])
                     copy.write_row([*(v[name] for name in COLUMNS), digest])
                     heads[chain] = (seq, digest)
             conn.commit()
             i = end
     return heads
-
-
-def _django_setup() -> None:
-    import django
-
-    django.setup()
 
 
 def generate(
@@ -269,12 +246,9 @@ def generate(
 ) -> dict[str, tuple[int, str]]:
     """Fill an empty audit table with `events` valid events and set the chain heads.
 
-    `workers` processes (Django is set up in each from the environment) each hash and
-    COPY a share of the chains; workers=1 does it all in this process.
+    `workers` processes (which need no Django: they hash with `audit.encoding`) each hash
+    and COPY a share of the chains; workers=1 does it all in this process.
     """
-    from records.audit import HASHED_FIELDS
-
-    assert tuple(COLUMNS) == tuple(HASHED_FIELDS), "bench.audit.COLUMNS is out of date"
     connect = (
         psycopg.connect(conninfo) if isinstance(conninfo, str) else psycopg.connect(**conninfo)
     )
@@ -292,9 +266,7 @@ def generate(
                 heads = _generate_part(conninfo, events, shares[0], batch, seed)
             else:
                 spawn = multiprocessing.get_context("spawn")
-                with ProcessPoolExecutor(
-                    max_workers=workers, mp_context=spawn, initializer=_django_setup
-                ) as pool:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
                     parts = [
                         pool.submit(_generate_part, conninfo, events, share, batch, seed)
                         for share in shares
@@ -303,13 +275,10 @@ def generate(
                     for part in parts:
                         heads.update(part.result())
         heads = {chain: head for chain, head in heads.items() if head[0] > 0}
-        with conn.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {HEADS_TABLE} (chain, seq, head_hash) "  # noqa: S608
-                "VALUES (%s, %s, %s) ON CONFLICT (chain) "
-                "DO UPDATE SET seq = EXCLUDED.seq, head_hash = EXCLUDED.head_hash",
-                [(chain, seq, digest) for chain, (seq, digest) in sorted(heads.items())],
-            )
+        with conn.transaction(), conn.cursor() as cursor:
+            for chain, (seq, digest) in sorted(heads.items()):
+                chain_heads.lock_head(cursor, chain)
+                chain_heads.move_head(cursor, chain, seq, digest)
     return heads
 
 

@@ -45,7 +45,7 @@ def history_timings(case_id: int, *, runs: int = 25) -> list[Timing]:
     """Time the page and each export for one case through the whole Django stack."""
     from django.test import Client
 
-    from records.models import AuditEvent
+    from audit.models import AuditEvent
 
     client = Client()
     client.force_login(_lead_officer_of(case_id))

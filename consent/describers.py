@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from audit.models import AuditEvent
 from records.describe import Detail, plain, register
-from records.models import AuditEvent
 
 from . import catalogues as cat
 

@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     HTML,
     ConditionalQuestion,
-    ConditionalRadios,
     Field,
     Fieldset,
     Layout,
@@ -16,62 +14,27 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.html import escape
 
 from agencies.models import Agency
-from records.formfields import GovDateField, NotInFuture
+from records.formfields import (
+    GovDateField,
+    NotInFuture,
+    RevealRadios,
+    blank,
+    date_input,
+    gds_choices,
+)
 from records.models import Case
 
 from . import catalogues as cat
 from .uploads import checked_content_type
 
 
-class Reveal(ConditionalQuestion):
-    """A radio option, revealing its fields (if any) when chosen: see _radio_reveal.html."""
-
-    template = "consent/_radio_reveal.html"
-
-
-class RevealRadios(ConditionalRadios):
-    """crispy-forms-gds ConditionalRadios, but only options that reveal something point at
-    it (an aria-controls naming no element fails WCAG 4.1.2). Takes the same arguments."""
-
-    def __init__(self, field: str, *choices: str | ConditionalQuestion) -> None:
-        super().__init__(
-            field,
-            *(
-                Reveal(c.value, *c.fields) if isinstance(c, ConditionalQuestion) else Reveal(c)
-                for c in choices
-            ),
-        )
-
-
-def blank(value: Any) -> bool:
-    """Nothing typed, chosen or ticked. An empty queryset (a ModelMultipleChoiceField with
-    nothing ticked) counts too: it never equals [], so `value in (None, "", [])` missed it."""
-    if isinstance(value, models.QuerySet):
-        return not value.exists()
-    return value in (None, "", [], ())
-
-
-def date_input(name: str) -> Field:
-    """A GOV.UK date input with a small legend. (Field(name, legend_size=...) put the size
-    on the inputs as a legend-size attribute instead of on the legend.)"""
-    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
-
-
-def _choices(catalogue: tuple[cat.Entry, ...]) -> list[Choice]:
-    return [
-        Choice(e.code, e.label, hint=e.hint) if e.hint else Choice(e.code, e.label)
-        for e in catalogue
-    ]
-
-
 class ConsentRecordForm(forms.Form):
     giver_role = forms.ChoiceField(
         label="Who was asked?",
-        choices=_choices(cat.CONSENT_GIVER_ROLES),
+        choices=gds_choices(cat.CONSENT_GIVER_ROLES),
         widget=forms.RadioSelect,
         error_messages={"required": "Select who was asked for consent"},
     )
@@ -88,7 +51,7 @@ class ConsentRecordForm(forms.Form):
     )
     capacity_criteria_met = forms.MultipleChoiceField(
         label="Which of these did the child show?",
-        choices=_choices(cat.GILLICK_CRITERIA),
+        choices=gds_choices(cat.GILLICK_CRITERIA),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="L 4.3.17. Select all that apply.",
@@ -112,7 +75,7 @@ class ConsentRecordForm(forms.Form):
     )
     told = forms.MultipleChoiceField(
         label="What were they told?",
-        choices=_choices(cat.TOLD_ITEMS),
+        choices=gds_choices(cat.TOLD_ITEMS),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="L 4.3.28: the minimum a person must be told.",
@@ -125,7 +88,7 @@ class ConsentRecordForm(forms.Form):
     )
     form = forms.ChoiceField(
         label="How was consent given or refused?",
-        choices=_choices(cat.CONSENT_FORMS),
+        choices=gds_choices(cat.CONSENT_FORMS),
         widget=forms.RadioSelect,
         error_messages={"required": "Select how consent was given or refused"},
     )
@@ -146,7 +109,7 @@ class ConsentRecordForm(forms.Form):
     )
     outcome = forms.ChoiceField(
         label="What was the answer?",
-        choices=[c for c in _choices(cat.CONSENT_OUTCOMES) if c.value != "withdrawn"],
+        choices=[c for c in gds_choices(cat.CONSENT_OUTCOMES) if c.value != "withdrawn"],
         widget=forms.RadioSelect,
         error_messages={"required": "Select the answer they gave"},
     )
@@ -163,7 +126,7 @@ class ConsentRecordForm(forms.Form):
     )
     scope_purposes = forms.MultipleChoiceField(
         label="For which purposes?",
-        choices=_choices(cat.PURPOSES),
+        choices=gds_choices(cat.PURPOSES),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

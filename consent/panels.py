@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agencies.permissions import may_record_on
 from records.panels import Panel
 
 from .selectors import consents_for_case
-from .services import may_record_on
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -19,7 +19,7 @@ def consents_panel(user: User | AnonymousUser, case: Case) -> Panel:
         order=20,
         context={
             "case": case,
-            "consents": list(consents_for_case(case)),
-            "can_record": user.is_authenticated and may_record_on(user, case),  # type: ignore[arg-type]
+            "consents": list(consents_for_case(case=case)),
+            "can_record": may_record_on(user, case),
         },
     )

@@ -22,7 +22,7 @@ def consents_visible_to(user: User | AnonymousUser) -> QuerySet[ConsentRecord]:
     )
 
 
-def consents_for_case(case: Case) -> QuerySet[ConsentRecord]:
+def consents_for_case(*, case: Case) -> QuerySet[ConsentRecord]:
     """A case's consents; the caller has already opened the case through the access helper."""
     return (
         ConsentRecord.objects.filter(case=case)

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency
-from agencies.roles import is_lead_officer_of
-from records import audit
+from agencies.permissions import may_record_on, may_record_on_case_of
+from audit import events
 from records.models import Case, ConnectedPerson
 
 from .models import ConsentRecord
@@ -21,11 +21,6 @@ from .uploads import checked_content_type
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-
-def may_record_on(user: User, case: Case) -> bool:
-    """Practitioners allocated to the case, and the case agency's lead officer (SPEC 2)."""
-    return is_lead_officer_of(user, case.agency) or user.has_perm("records.record_decision", case)
 
 
 def _payload(consent: ConsentRecord) -> dict[str, Any]:
@@ -107,7 +102,7 @@ def consent_record(
             consent.signed_form.save("form", signed_form, save=False)
         consent.save()
         consent.scope_agencies.set(list(scope_agencies))
-        audit.append(
+        events.append(
             actor=actor,
             action="consent.recorded",
             object_type="consent",
@@ -123,7 +118,7 @@ def consent_withdraw(
     *, actor: User, consent: ConsentRecord, withdrawn_on: datetime.date, notes: str
 ) -> ConsentRecord:
     """Consent may be withdrawn at any time (L 4.3.22); the record says when and how."""
-    if not may_record_on(actor, consent.case):
+    if not may_record_on_case_of(actor, consent):
         raise PermissionDenied("You may not change consent on this case.")
     if withdrawn_on > timezone.localdate():
         raise ValidationError({"withdrawn_on": "Date withdrawn must be today or in the past"})
@@ -139,7 +134,7 @@ def consent_withdraw(
         locked.withdrawn_on = withdrawn_on
         locked.withdrawal_notes = notes
         locked.save(update_fields=["outcome", "withdrawn_on", "withdrawal_notes"])
-        audit.append(
+        events.append(
             actor=actor,
             action="consent.withdrawn",
             object_type="consent",

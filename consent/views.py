@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from agencies import permissions
 from records import services as record_services
 from records.access import get_case_or_404
 from records.formfields import apply_service_errors
@@ -30,7 +31,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 @require_http_methods(["GET", "POST"])
 def consent_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_or_404(request.user, case_id)
-    if not services.may_record_on(request.user, case):
+    if not permissions.may_record_on(request.user, case):
         raise PermissionDenied
     hint_code = cat.capacity_hint(case.age_on(timezone.localdate()))
     hint = cat.label(cat.CAPACITY_HINTS, hint_code)
@@ -69,7 +70,7 @@ def consent_detail(request: HttpRequest, consent_id: int) -> HttpResponse:
             ],
             "told": [(e.label, e.code in consent.told) for e in cat.TOLD_ITEMS],
             "purposes": [cat.label(cat.PURPOSES, code) for code in consent.scope_purposes],
-            "can_change": services.may_record_on(request.user, consent.case),
+            "can_change": permissions.may_record_on_case_of(request.user, consent),
         },
     )
 
@@ -77,7 +78,7 @@ def consent_detail(request: HttpRequest, consent_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     consent = get_consent_or_404(request.user, consent_id)
-    if not services.may_record_on(request.user, consent.case):
+    if not permissions.may_record_on_case_of(request.user, consent):
         raise PermissionDenied
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TypeVar
 from django.db import models, transaction
 from django.http import Http404
 
-from . import audit
+from audit import events
+
 from .models import Case
 from .selectors import cases_visible_to
 
@@ -31,7 +32,7 @@ def refuse(
 ) -> Http404:
     """Log a refused access and return the 404 to raise."""
     with transaction.atomic():
-        audit.append(
+        events.append(
             actor=user,
             action="access.refused",
             object_type=object_type,

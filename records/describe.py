@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import AuditEvent
+from audit.models import AuditEvent
 
 # The groups of SPEC 7's per-case history, in the order they are listed.
 KINDS: tuple[tuple[str, str], ...] = (

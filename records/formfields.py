@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from .catalogue import Entry
 
 
 class GovDateField(DateInputField):
@@ -43,8 +50,6 @@ class NotInFuture:
         self.label_text = label_text
 
     def __call__(self, value: datetime.date | None) -> None:
-        from django.utils import timezone
-
         if value is not None and value > timezone.localdate():
             raise ValidationError(f"{self.label_text} must be today or in the past")
 
@@ -56,3 +61,47 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def gds_choices(catalogue: Iterable[Entry]) -> list[Choice]:
+    """A catalogue as GOV.UK radio or checkbox choices, each with its hint."""
+    return [
+        Choice(entry.code, entry.label, hint=entry.hint)
+        if entry.hint
+        else Choice(entry.code, entry.label)
+        for entry in catalogue
+    ]
+
+
+class Reveal(ConditionalQuestion):
+    """A radio option, revealing its fields (if any) when chosen (includes/radio_reveal.html)."""
+
+    template = "includes/radio_reveal.html"
+
+
+class RevealRadios(ConditionalRadios):
+    """crispy-forms-gds ConditionalRadios, but only options that reveal something point at
+    it (an aria-controls naming no element fails WCAG 4.1.2). Takes the same arguments."""
+
+    def __init__(self, field: str, *choices: str | ConditionalQuestion) -> None:
+        super().__init__(
+            field,
+            *(
+                Reveal(c.value, *c.fields) if isinstance(c, ConditionalQuestion) else Reveal(c)
+                for c in choices
+            ),
+        )
+
+
+def blank(value: Any) -> bool:
+    """Nothing typed, chosen or ticked. An empty queryset (a ModelMultipleChoiceField with
+    nothing ticked) counts too: it never equals [], so `value in (None, "", [])` missed it."""
+    if isinstance(value, models.QuerySet):
+        return not value.exists()
+    return value in (None, "", [], ())
+
+
+def date_input(name: str) -> Field:
+    """A GOV.UK date input with a small legend. (Field(name, legend_size=...) put the size
+    on the inputs as a legend-size attribute instead of on the legend.)"""
+    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})

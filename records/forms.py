@@ -4,6 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
+from . import history
+from .describe import KINDS
 from .formfields import GovDateField, NotInFuture
 from .models import Relationship
 
@@ -100,3 +102,43 @@ class AllocateForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template has the <form>: no nested forms
         self.helper.layout = Layout(Field.select("user"), Submit("submit", "Allocate"))
+
+
+class HistoryFilterForm(forms.Form):
+    kind = forms.MultipleChoiceField(
+        label="Show",
+        choices=KINDS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave all unticked to see everything.",
+    )
+    date_from = GovDateField(label="From", label_text="From date", required=False)
+    date_to = GovDateField(label="To", label_text="To date", required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.checkboxes("kind", legend_size=Size.SMALL, small=True),
+            Field("date_from", legend_size=Size.SMALL),
+            Field("date_to", legend_size=Size.SMALL),
+            Submit("filter", "Apply filters", css_class="govuk-button--secondary"),
+        )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:  # type: ignore[operator]
+            self.add_error("date_to", "To date must be the same as or after the from date")
+        return cleaned
+
+    def filters(self) -> history.Filters:
+        if not self.is_bound or not self.is_valid():
+            return history.Filters()
+        data = self.cleaned_data
+        return history.Filters(
+            kinds=tuple(data.get("kind") or ()),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

@@ -1,17 +1,23 @@
-"""Reads of cases. Every query a view makes of a protected model starts here."""
+"""Reads of cases. Every query a view makes of a protected model starts here.
+
+Scoped selectors take the acting user first and everything else by keyword. Those that
+take a case and no user read about a case the caller has already opened through
+`records.access`.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from agencies.models import Role
-from agencies.roles import membership_of, sees_case_history
+from agencies import permissions
+from audit.models import AuditEvent
 
-from .models import Allocation, AuditEvent, Case
+from .models import Allocation, Case
+from .panels import panels_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -32,12 +38,12 @@ def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
     """
     if not user.is_authenticated:
         return Case.objects.none()
-    membership = membership_of(user)
     scope = Q(pk__in=_granted_cases(user).values("pk"))
-    if membership is not None and membership.role == Role.LEAD_OFFICER:
-        scope |= Q(agency_id=membership.agency_id)
-    elif membership is not None and membership.role == Role.AUDITOR:
-        scope |= Q(agency__in=membership.audit_scope.all())
+    led = permissions.agency_led_by(user)
+    if led is not None:
+        scope |= Q(agency_id=led)
+    else:
+        scope |= Q(agency__in=permissions.audited_agencies(user))
     return Case.objects.filter(scope).select_related("agency")
 
 
@@ -49,7 +55,7 @@ def case_list(user: User | AnonymousUser, *, search: str = "") -> QuerySet[Case]
     return cases.order_by("-created_at", "-id")
 
 
-def open_allocations(case: Case) -> QuerySet[Allocation]:
+def open_allocations(*, case: Case) -> QuerySet[Allocation]:
     return (
         Allocation.objects.filter(case=case, ended_at__isnull=True)
         .select_related("user", "user__membership")
@@ -57,49 +63,43 @@ def open_allocations(case: Case) -> QuerySet[Allocation]:
     )
 
 
-def allocatable_users(case: Case) -> QuerySet[User]:
+def open_allocation_or_404(*, case: Case, allocation_id: int) -> Allocation:
+    """One of the case's open allocations (the case is already opened for the user)."""
+    allocation = open_allocations(case=case).filter(pk=allocation_id).first()
+    if allocation is None:
+        raise Http404("No such allocation")
+    return allocation
+
+
+def allocatable_users(*, case: Case) -> QuerySet[User]:
     """Members of the case's own agency who record decisions and are not yet allocated."""
     allocated = Allocation.objects.filter(case=case, ended_at__isnull=True).values("user_id")
     return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            membership__agency_id=case.agency_id,
-            membership__role__in=[Role.PRACTITIONER, Role.LEAD_OFFICER],
-        )
+        permissions.members_who_may_be_allocated(case)
         .exclude(pk__in=allocated)
         .select_related("membership")
         .order_by("last_name", "first_name", "username")
     )
 
 
-def recent_accesses(case: Case, *, limit: int = 10) -> QuerySet[AuditEvent]:
+def recent_accesses(*, case: Case, limit: int = 10) -> QuerySet[AuditEvent]:
     """Who looked at this case lately: for the lead officer and auditors."""
     return AuditEvent.objects.filter(case_id=case.pk, action__endswith=".viewed").order_by(
         "-occurred_at", "-id"
     )[:limit]
 
 
-def case_page_context(user: User | AnonymousUser, case: Case) -> dict[str, object]:
+def case_page_context(user: User | AnonymousUser, *, case: Case) -> dict[str, object]:
     """Everything the case page shows, read in a fixed number of queries."""
-    membership = membership_of(user)
-    sees_accesses = membership is not None and membership.role in (Role.LEAD_OFFICER, Role.AUDITOR)
-    from .panels import panels_for
-
     return {
         "case": case,
         "panels": panels_for(user, case),
         "people": list(case.connected_people.all()),
-        "allocations": list(open_allocations(case)),
-        "recent_accesses": list(recent_accesses(case)) if sees_accesses else None,
-        "sees_history": sees_case_history(user, case.agency),
-        "is_lead_officer": membership is not None
-        and membership.role == Role.LEAD_OFFICER
-        and membership.agency_id == case.agency_id,
-        "can_record": user.has_perm("records.record_decision", case)
-        or (
-            membership is not None
-            and membership.role == Role.LEAD_OFFICER
-            and membership.agency_id == case.agency_id
-        ),
+        "allocations": list(open_allocations(case=case)),
+        "recent_accesses": list(recent_accesses(case=case))
+        if permissions.may_see_case_accesses(user)
+        else None,
+        "sees_history": permissions.may_see_case_history(user, case),
+        "may_allocate": permissions.may_allocate_on(user, case),
+        "can_record": permissions.may_record_on(user, case),
     }

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from agencies.models import Role
-from agencies.roles import is_lead_officer_of, membership_of
+from agencies import permissions
+from agencies.permissions import membership_of
+from audit import events
 
-from . import audit
 from .models import Allocation, Case, ConnectedPerson
 
 if TYPE_CHECKING:
@@ -21,16 +21,11 @@ if TYPE_CHECKING:
 
 
 # What an allocation opens to the practitioner, on that one case.
-ALLOCATION_PERMISSIONS = ("records.view_case", "records.record_decision")
+ALLOCATION_PERMISSIONS = ("records.view_case", permissions.RECORD_ON_CASE)
 
 
-def _require_lead_officer(actor: User, case_agency_id: int) -> None:
-    membership = membership_of(actor)
-    if (
-        membership is None
-        or membership.role != Role.LEAD_OFFICER
-        or (membership.agency_id != case_agency_id)
-    ):
+def _require_allocator(actor: User, case: Case) -> None:
+    if not permissions.may_allocate_on(actor, case):
         raise PermissionDenied("Only the agency's lead information officer may do this.")
 
 
@@ -46,7 +41,7 @@ def case_create(
     A practitioner who opens a case is allocated to it at once, so they can see it.
     """
     membership = membership_of(actor)
-    if membership is None or membership.role not in (Role.PRACTITIONER, Role.LEAD_OFFICER):
+    if membership is None or not permissions.may_open_cases(actor):
         raise PermissionDenied("Only practitioners and lead officers open cases.")
     reference = reference.strip()
     if date_of_birth > timezone.localdate():
@@ -65,7 +60,7 @@ def case_create(
             date_of_birth=date_of_birth,
             created_by=actor,
         )
-        audit.append(
+        events.append(
             actor=actor,
             action="case.created",
             object_type="case",
@@ -78,7 +73,7 @@ def case_create(
                 "date_of_birth": case.date_of_birth,
             },
         )
-        if membership.role == Role.PRACTITIONER:
+        if permissions.allocated_on_opening(actor):
             _allocate(actor=actor, case=case, user=actor)
     return case
 
@@ -93,9 +88,7 @@ def connected_person_add(
     lives_with_child: bool = False,
     notes: str = "",
 ) -> ConnectedPerson:
-    if not (
-        is_lead_officer_of(actor, case.agency) or actor.has_perm("records.record_decision", case)
-    ):
+    if not permissions.may_record_on(actor, case):
         raise PermissionDenied("You may not change this case.")
     with transaction.atomic():
         person = ConnectedPerson.objects.create(
@@ -106,7 +99,7 @@ def connected_person_add(
             lives_with_child=lives_with_child,
             notes=notes,
         )
-        audit.append(
+        events.append(
             actor=actor,
             action="case.person_added",
             object_type="connected_person",
@@ -124,13 +117,8 @@ def connected_person_add(
 
 
 def case_allocate(*, actor: User, case: Case, user: User) -> Allocation:
-    _require_lead_officer(actor, case.agency_id)
-    membership = membership_of(user)
-    if (
-        membership is None
-        or membership.agency_id != case.agency_id
-        or membership.role not in (Role.PRACTITIONER, Role.LEAD_OFFICER)
-    ):
+    _require_allocator(actor, case)
+    if not permissions.may_be_allocated(user, case):
         raise ValidationError({"user": "Choose a practitioner from this case's agency"})
     return _allocate(actor=actor, case=case, user=user)
 
@@ -142,7 +130,7 @@ def _allocate(*, actor: User, case: Case, user: User) -> Allocation:
         allocation = Allocation.objects.create(case=case, user=user, allocated_by=actor)
         for permission in ALLOCATION_PERMISSIONS:
             assign_perm(permission, user, case)
-        audit.append(
+        events.append(
             actor=actor,
             action="allocation.changed",
             object_type="allocation",
@@ -156,7 +144,7 @@ def _allocate(*, actor: User, case: Case, user: User) -> Allocation:
 
 def case_deallocate(*, actor: User, allocation: Allocation) -> Allocation:
     case = allocation.case
-    _require_lead_officer(actor, case.agency_id)
+    _require_allocator(actor, case)
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
         if allocation.ended_at is not None:
@@ -165,7 +153,7 @@ def case_deallocate(*, actor: User, allocation: Allocation) -> Allocation:
         allocation.save(update_fields=["ended_at"])
         for permission in ALLOCATION_PERMISSIONS:
             remove_perm(permission, allocation.user, case)
-        audit.append(
+        events.append(
             actor=actor,
             action="allocation.changed",
             object_type="allocation",
@@ -192,7 +180,7 @@ def record_view(
 ) -> None:
     """Every view of a case record, a decision or an export is itself evidence (SPEC 2)."""
     with transaction.atomic():
-        audit.append(
+        events.append(
             actor=actor,
             action=f"{object_type}.viewed",
             object_type=object_type,
@@ -206,7 +194,7 @@ def record_view(
 def record_export(*, actor: User | None, case: Case, details: dict[str, object]) -> None:
     """Every export is itself an audit event, naming its format (SPEC 7)."""
     with transaction.atomic():
-        audit.append(
+        events.append(
             actor=actor,
             action="history.exported",
             object_type="history",
@@ -219,17 +207,19 @@ def record_export(*, actor: User | None, case: Case, details: dict[str, object])
 
 def sign_in_record(*, user: User) -> None:
     with transaction.atomic():
-        audit.append(actor=user, action="auth.signed_in", object_type="user", object_id=user.pk)
+        events.append(actor=user, action="auth.signed_in", object_type="user", object_id=user.pk)
 
 
 def sign_out_record(*, user: User | AnonymousUser | None) -> None:
     if user is None or not user.is_authenticated:
         return
     with transaction.atomic():
-        audit.append(actor=user, action="auth.signed_out", object_type="user", object_id=user.pk)
+        events.append(actor=user, action="auth.signed_out", object_type="user", object_id=user.pk)
 
 
 def sign_in_failed_record(*, username: str) -> None:
     # The attempted username is kept (truncated): it is what an investigator needs.
     with transaction.atomic():
-        audit.append(actor=None, action="auth.sign_in_failed", payload={"username": username[:150]})
+        events.append(
+            actor=None, action="auth.sign_in_failed", payload={"username": username[:150]}
+        )

@@ -6,17 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
-from agencies import roles
+from agencies import permissions
 
 from . import selectors, services
 from .access import get_case_or_404
 from .formfields import apply_service_errors
 from .forms import AllocateForm, CaseForm, ConnectedPersonForm
-from .models import Allocation
 
 PAGE_SIZE = 25
 
@@ -33,14 +32,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "search": search,
             "search_query": urlencode({"q": search}) if search else "",
-            "can_create": roles.can_open_cases(request.user),
+            "can_create": permissions.may_open_cases(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
-    if not roles.can_open_cases(request.user):
+    if not permissions.may_open_cases(request.user):
         raise PermissionDenied
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -58,7 +57,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_or_404(request.user, case_id)
     services.record_view(actor=request.user, object_type="case", object_id=case.pk, case=case)
     return render(
-        request, "records/case_detail.html", selectors.case_page_context(request.user, case)
+        request, "records/case_detail.html", selectors.case_page_context(request.user, case=case)
     )
 
 
@@ -76,9 +75,9 @@ def person_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def allocations(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_or_404(request.user, case_id)
-    if not roles.is_lead_officer_of(request.user, case.agency):
+    if not permissions.may_allocate_on(request.user, case):
         raise PermissionDenied
-    form = AllocateForm(request.POST or None, users=selectors.allocatable_users(case))
+    form = AllocateForm(request.POST or None, users=selectors.allocatable_users(case=case))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_allocate(actor=request.user, case=case, user=form.cleaned_data["user"])
@@ -93,7 +92,7 @@ def allocations(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "form": form,
-            "allocations": selectors.open_allocations(case),
+            "allocations": selectors.open_allocations(case=case),
         },
     )
 
@@ -102,9 +101,9 @@ def deallocate(request: HttpRequest, case_id: int, allocation_id: int) -> HttpRe
     case = get_case_or_404(request.user, case_id)  # before anything else: 404 for outsiders
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not roles.is_lead_officer_of(request.user, case.agency):
+    if not permissions.may_allocate_on(request.user, case):
         raise PermissionDenied
-    allocation = get_object_or_404(Allocation, pk=allocation_id, case=case, ended_at__isnull=True)
+    allocation = selectors.open_allocation_or_404(case=case, allocation_id=allocation_id)
     services.case_deallocate(actor=request.user, allocation=allocation)
     messages.success(request, "Allocation ended")
     return redirect("records:allocations", case_id=case.pk)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from consent.catalogues import PURPOSES, Entry, choices, codes, get, label
+from consent.catalogues import PURPOSES
+from records.catalogue import Entry, choices, codes, get, label
 
 __all__ = [
     "ADVICE_SOURCES",

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
+from audit.models import AuditEvent
 from records.describe import Detail, plain, register
-from records.models import AuditEvent
 
 from . import catalogues as cat
 from .forms import QUESTION_FORMS

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from consent.services import may_record_on
+from agencies.permissions import may_record_on
 from records.panels import Panel
 
 from . import selectors
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def decisions_panel(user: User | AnonymousUser, case: Case) -> Panel:
-    decisions = list(selectors.decisions_for_case(user, case))
+    decisions = list(selectors.decisions_for_case(user, case=case))
     return Panel(
         "sharing/panel_decisions.html",
         order=10,
@@ -22,6 +22,6 @@ def decisions_panel(user: User | AnonymousUser, case: Case) -> Panel:
             "case": case,
             "drafts": [d for d in decisions if d.is_draft],
             "submitted": [d for d in decisions if not d.is_draft],
-            "can_record": user.is_authenticated and may_record_on(user, case),  # type: ignore[arg-type]
+            "can_record": may_record_on(user, case),
         },
     )

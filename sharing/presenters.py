@@ -10,8 +10,9 @@ from typing import Any
 from django.urls import reverse
 
 from . import catalogues as cat
-from .forms import QUESTION_FORMS
+from .forms import QUESTION_FORMS, QuestionForm
 from .models import Decision
+from .selectors import DraftProgress
 
 HIDDEN_KEYS = {"confidential"}  # derived from another answer on the same page
 
@@ -75,10 +76,10 @@ def question_rows(number: int, stored: dict[str, Any], context: dict[str, Any]) 
     return rows
 
 
-def answer_rows(decision: Decision, path: Iterable[int], *, change: bool) -> list[Section]:
-    from . import selectors  # presenters sit beside selectors; import late to avoid a cycle
-
-    context = selectors.question_context(decision)
+def answer_rows(
+    decision: Decision, path: Iterable[int], *, context: dict[str, Any], change: bool
+) -> list[Section]:
+    """Each question on `path` with its answers; `context` is `selectors.form_context`."""
     sections = []
     for number in path:
         form_class = QUESTION_FORMS[number]
@@ -128,3 +129,41 @@ def start_rows(decision: Decision) -> list[Row]:
     rows = [Row("Kind of sharing", cat.label(cat.DECISION_KINDS, decision.kind))]
     rows += [Row(label, start[key]) for key, label in labels.items() if start.get(key)]
     return rows
+
+
+def question_page(progress: DraftProgress, form: QuestionForm, number: int) -> dict[str, Any]:
+    """What a question page shows around its form."""
+    decision, route = progress.decision, progress.route
+    index = route.index(number)
+    back = (
+        reverse("sharing:question", args=[decision.pk, route[index - 1]])
+        if index
+        else reverse("records:case_detail", args=[decision.case_id])
+    )
+    page = {
+        "form": form,
+        "decision": decision,
+        "case": decision.case,
+        "number": number,
+        "title": form.title,
+        "source": form.source,
+        "back": back,
+    }
+    if number == 8:
+        result = progress.guidance_before_decision
+        page.update(guidance=result, flags=flag_rows(result.flags))
+    return page
+
+
+def check_page(progress: DraftProgress, error: str | None) -> dict[str, Any]:
+    """The check-your-answers page: the guidance, every answer, what is missing."""
+    decision = progress.decision
+    return {
+        "decision": decision,
+        "case": decision.case,
+        "guidance": progress.guidance,
+        "flags": flag_rows(progress.guidance.flags),
+        "sections": answer_rows(decision, progress.route, context=progress.context, change=True),
+        "missing": progress.missing,
+        "error": error,
+    }

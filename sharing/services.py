@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency
-from consent.services import may_record_on
-from records import audit
+from agencies.permissions import may_change_draft, may_record_on, may_record_on_case_of
+from audit import events
 from records.models import Case
 
 from . import catalogues as cat
@@ -26,7 +26,7 @@ WRITTEN_CONFIRMATION_DAYS = 1
 
 
 def _event(actor: User, decision: Decision, action: str, payload: dict[str, Any]) -> None:
-    audit.append(
+    events.append(
         actor=actor,
         action=action,
         object_type="decision",
@@ -56,7 +56,7 @@ def _locked_draft(actor: User, decision: Decision) -> Decision:
         .select_related("case", "case__agency")
         .get(pk=decision.pk)
     )
-    if locked.author_id != actor.pk or not may_record_on(actor, locked.case):
+    if not may_change_draft(actor, locked):
         raise PermissionDenied("Only the practitioner who started this decision may change it.")
     if not locked.is_draft:
         raise ValidationError(
@@ -215,7 +215,7 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
         decision_option = cat.get(cat.DECISIONS, locked.outcome)
         if decision_option is not None and decision_option.shares and 7 in path:
             disclosure = _disclosure_for(locked, kept, result)
-            audit.append(
+            events.append(
                 actor=actor,
                 action="disclosure.recorded",
                 object_type="disclosure",
@@ -250,7 +250,7 @@ def decision_amend(*, actor: User, decision: Decision, reason: str) -> Decision:
         raise ValidationError(
             "A draft can be changed directly; only submitted decisions are amended"
         )
-    if not may_record_on(actor, decision.case):
+    if not may_record_on_case_of(actor, decision):
         raise PermissionDenied("You may not record decisions on this case.")
     with transaction.atomic():
         amendment = Decision.objects.create(
@@ -271,7 +271,7 @@ def decision_amend(*, actor: User, decision: Decision, reason: str) -> Decision:
 
 
 def follow_up_complete(*, actor: User, follow_up: FollowUp, notes: str) -> FollowUp:
-    if not may_record_on(actor, follow_up.decision.case):
+    if not may_record_on_case_of(actor, follow_up.decision):
         raise PermissionDenied("You may not change this decision's follow-ups.")
     with transaction.atomic():
         locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
@@ -292,7 +292,7 @@ def follow_up_complete(*, actor: User, follow_up: FollowUp, notes: str) -> Follo
 def decision_log_export_record(*, actor: User, filters: dict[str, Any]) -> None:
     """An export of the decision log is itself an audit event, with its filters (SPEC 7)."""
     with transaction.atomic():
-        audit.append(
+        events.append(
             actor=actor,
             action="decision_log.exported",
             object_type="decision_log",

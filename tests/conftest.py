@@ -10,13 +10,12 @@ from django.core.management.commands import flush
 from django.db import connection
 
 from agencies.models import AgencyKind, Role
-from records.dbguards import GUARDED_TABLES
 from tests.factories.agencies import AgencyFactory, member
 from tests.factories.records import CaseFactory, allocate
 
 
 @contextlib.contextmanager
-def guards_off(tables=("records_auditevent", "records_auditchainhead")):
+def guards_off(tables=("audit_event", "audit_chain_head")):
     """Turn the database's guards off, as only the tables' owner can: to simulate someone
     with that power tampering with the log, or to let the test runner empty the tables."""
     with connection.cursor() as cursor:
@@ -29,6 +28,15 @@ def guards_off(tables=("records_auditevent", "records_auditchainhead")):
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
 
+def guarded_tables() -> list[str]:
+    """Every table with a trigger of ours on it (the audit log's, submitted decisions')."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal"
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _flush_may_empty_guarded_tables():
     """Transactional tests end with Django's flush (TRUNCATE of every table).
@@ -39,7 +47,7 @@ def _flush_may_empty_guarded_tables():
     original = flush.Command.handle
 
     def handle(self, *args, **options):
-        with guards_off(GUARDED_TABLES):
+        with guards_off(guarded_tables()):
             return original(self, *args, **options)
 
     flush.Command.handle = handle

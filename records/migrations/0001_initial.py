@@ -2,8 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import pgtrigger.compiler
-import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
@@ -185,35 +183,6 @@ class Migration(migrations.Migration):
                     models.UniqueConstraint(fields=("chain", "seq"), name="audit_chain_seq_unique")
                 ],
             },
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="auditevent",
-            trigger=pgtrigger.compiler.Trigger(
-                name="audit_append_only",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
-                    hash="89ff5a56e2a1b30864a644b91a4875cedb1b2169",
-                    operation="UPDATE OR DELETE",
-                    pgid="pgtrigger_audit_append_only_f726d",
-                    table="records_auditevent",
-                    when="BEFORE",
-                ),
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="auditevent",
-            trigger=pgtrigger.compiler.Trigger(
-                name="audit_no_truncate",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the append-only audit log';",
-                    hash="724f8fd6e6155108a3476b81a41765034e0605a1",
-                    level="STATEMENT",
-                    operation="TRUNCATE",
-                    pgid="pgtrigger_audit_no_truncate_c537e",
-                    table="records_auditevent",
-                    when="BEFORE",
-                ),
-            ),
         ),
         migrations.AddField(
             model_name="case",

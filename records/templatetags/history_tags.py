@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -31,8 +32,6 @@ def detail_text(view: object) -> str:
 def details_html(view: object) -> str:
     """An event's details as a GOV.UK summary list, built in Python: a busy case has
     hundreds of events, and this is much cheaper than a template loop per detail."""
-    from django.utils.html import escape
-
     rows = []
     for label, value in getattr(view, "details", []):
         if isinstance(value, list):

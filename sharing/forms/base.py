@@ -11,20 +11,10 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.db import models
 
-from consent.catalogues import Entry
-from consent.forms import blank
-from records.formfields import GovDateField
+from records.catalogue import Entry
+from records.formfields import GovDateField, blank, gds_choices
 
 YES_NO = [Choice("yes", "Yes"), Choice("no", "No")]
-
-
-def gds_choices(catalogue: Iterable[Entry]) -> list[Choice]:
-    return [
-        Choice(entry.code, entry.label, hint=entry.hint)
-        if entry.hint
-        else Choice(entry.code, entry.label)
-        for entry in catalogue
-    ]
 
 
 def yes_no(label: str, required_message: str, help_text: str = "") -> forms.TypedChoiceField:

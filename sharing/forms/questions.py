@@ -13,7 +13,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from consent.catalogues import PURPOSES
-from consent.forms import RevealRadios
+from records.formfields import RevealRadios
 from sharing import catalogues as cat
 
 from .base import QuestionForm, checkboxes, radios, text, yes_no

@@ -14,7 +14,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from agencies.models import Agency
-from consent.forms import RevealRadios, date_input
+from records.formfields import RevealRadios, date_input
 from sharing import catalogues as cat
 
 from .base import date, gds_choices, text

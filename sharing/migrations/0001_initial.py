@@ -3,8 +3,6 @@
 import django.contrib.postgres.fields
 import django.db.models.deletion
 import django.utils.timezone
-import pgtrigger.compiler
-import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
@@ -295,35 +293,6 @@ class Migration(migrations.Migration):
             index=models.Index(
                 fields=["status", "needs_review", "submitted_at"],
                 name="sharing_dec_status_d0fee1_idx",
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="decision",
-            trigger=pgtrigger.compiler.Trigger(
-                name="submitted_decision_is_final",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    condition="WHEN (OLD.\"status\" = 'submitted')",
-                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
-                    hash="b85f30663c1dbf1eae26e2e4ffdd93614ed6cf81",
-                    operation="UPDATE OR DELETE",
-                    pgid="pgtrigger_submitted_decision_is_final_88c64",
-                    table="sharing_decision",
-                    when="BEFORE",
-                ),
-            ),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name="disclosure",
-            trigger=pgtrigger.compiler.Trigger(
-                name="disclosure_is_final",
-                sql=pgtrigger.compiler.UpsertTriggerSql(
-                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
-                    hash="fe28850913ab4c18f0c8abfa6cd56cb8a26eea86",
-                    operation="UPDATE OR DELETE",
-                    pgid="pgtrigger_disclosure_is_final_d4ad1",
-                    table="sharing_disclosure",
-                    when="BEFORE",
-                ),
             ),
         ),
     ]

@@ -8,23 +8,27 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import decision_log as log
+from agencies import permissions
+
 from .. import services
+from ..decision_log import export
+from ..decision_log.selectors import counts, decision_log
+from ..forms.log import LogFilterForm
 
 PAGE_SIZE = 50
 
 
 def review(request: HttpRequest) -> HttpResponse:
-    if not log.may_see_log(request.user):
+    if not permissions.may_see_decision_log(request.user):
         raise PermissionDenied
-    agencies = log.log_agencies(request.user)
-    form = log.LogFilterForm(request.GET or None, agencies=agencies)
+    agencies = permissions.decision_log_agencies(request.user)
+    form = LogFilterForm(request.GET or None, agencies=agencies)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {"status": "submitted"}
-    decisions = log.decision_log(request.user, filters)
+    decisions = decision_log(request.user, filters=filters)
     if request.GET.get("format") == "csv":
         services.decision_log_export_record(actor=request.user, filters=filters)
         response = StreamingHttpResponse(
-            log.csv_stream(decisions), content_type="text/csv; charset=utf-8"
+            export.csv_stream(decisions), content_type="text/csv; charset=utf-8"
         )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="decision-log-{stamp}.csv"'
@@ -39,10 +43,5 @@ def review(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sharing/review.html",
-        {
-            "form": form,
-            "page": page,
-            "counts": log.counts(decisions),
-            "query": query.urlencode(),
-        },
+        {"form": form, "page": page, "counts": counts(decisions), "query": query.urlencode()},
     )

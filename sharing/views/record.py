@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from consent.services import may_record_on
+from agencies import permissions
 from records import services as record_services
 from records.formfields import apply_service_errors
 
-from .. import guidance, selectors, services
-from ..models import FollowUp
+from .. import selectors, services
+from ..forms.record import AmendForm
 from ..presenters import answer_rows, flag_rows, start_rows
-
-
-class AmendForm(forms.Form):
-    reason = forms.CharField(
-        label="Why does the record need correcting?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-        error_messages={"required": "Enter the reason for the amendment"},
-        help_text="The original record is kept unchanged; your amendment is linked to it.",
-    )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.helper = FormHelper()
-        self.helper.form_tag = False  # the page's own <form> holds the button
-        self.helper.layout = Layout(Field.textarea("reason"))
 
 
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
@@ -41,12 +22,12 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     record_services.record_view(
         actor=request.user, object_type="decision", object_id=decision.pk, case=decision.case
     )
-    path = (
-        guidance.route(selectors.guidance_input(decision))
-        if decision.is_draft
-        else [int(key[1:]) for key in decision.answers if key.startswith("q")]
-    )
-    disclosure = getattr(decision, "disclosure", None) if not decision.is_draft else None
+    if decision.is_draft:
+        progress = selectors.draft_progress(request.user, decision=decision)
+        path, context = progress.route, progress.context
+    else:
+        path = [int(key[1:]) for key in decision.answers if key.startswith("q")]
+        context = selectors.form_context(decision)
     return render(
         request,
         "sharing/decision_detail.html",
@@ -54,15 +35,14 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "decision": decision,
             "case": decision.case,
             "start": start_rows(decision),
-            "sections": answer_rows(decision, sorted(path), change=False),
+            "sections": answer_rows(decision, sorted(path), context=context, change=False),
             "flags": flag_rows(decision.flags),
-            "disclosure": disclosure,
+            "disclosure": None if decision.is_draft else getattr(decision, "disclosure", None),
             "follow_ups": list(decision.follow_ups.all()),
-            "amendments": list(
-                selectors.decisions_visible_to(request.user).filter(amends=decision)
-            ),
-            "can_amend": not decision.is_draft and may_record_on(request.user, decision.case),
-            "is_author": decision.author_id == request.user.pk,
+            "amendments": list(selectors.amendments_of(request.user, decision=decision)),
+            "can_amend": not decision.is_draft
+            and permissions.may_record_on_case_of(request.user, decision),
+            "is_author": permissions.may_continue_draft(request.user, decision),
         },
     )
 
@@ -70,7 +50,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_amend(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = selectors.get_decision_or_404(request.user, decision_id)
-    if decision.is_draft or not may_record_on(request.user, decision.case):
+    if decision.is_draft or not permissions.may_record_on_case_of(request.user, decision):
         raise PermissionDenied
     form = AmendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,9 +74,9 @@ def follow_up_complete(request: HttpRequest, decision_id: int, follow_up_id: int
     decision = selectors.get_decision_or_404(request.user, decision_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not may_record_on(request.user, decision.case):
+    if not permissions.may_record_on_case_of(request.user, decision):
         raise PermissionDenied
-    follow_up = get_object_or_404(FollowUp, pk=follow_up_id, decision=decision)
+    follow_up = selectors.follow_up_or_404(decision=decision, follow_up_id=follow_up_id)
     services.follow_up_complete(
         actor=request.user, follow_up=follow_up, notes=request.POST.get("notes", "")[:2000]
     )

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency
-from records.models import AuditEvent
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

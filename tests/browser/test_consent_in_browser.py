@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from audit.models import AuditEvent
 from consent import catalogues as cat
 from consent.models import ConsentRecord
-from records.models import AuditEvent
 from tests.browser import flows
 from tests.browser.flows import (
     TODAY,

@@ -57,12 +57,7 @@ def draft(case, author, answers: dict[int, dict], start: dict | None = None) -> 
         start=start_form.start_answers(),
     )
     for number, data in answers.items():
-        context = {
-            "kind": decision.kind,
-            "consents": selectors.case_consents(case),
-            "agencies": list(selectors.recipient_agencies()),
-        }
-        form = QUESTION_FORMS[number](data, context=context)
+        form = QUESTION_FORMS[number](data, context=selectors.form_context(decision))
         assert form.is_valid(), form.errors
         decision = services.decision_save_answer(
             actor=author, decision=decision, number=number, answers=form.answers()

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Role
+from audit.models import AuditEvent
 from records import services
-from records.models import Allocation, AuditEvent, Case
+from records.models import Allocation, Case
 from tests.factories.agencies import member
 from tests.factories.records import CaseFactory, allocate
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from agencies.models import Role
+from audit.models import AuditEvent
 from consent import services as consent_services
 from records import exports, history, services
-from records.models import AuditEvent
 from sharing import services as sharing_services
 from tests.factories.agencies import AgencyFactory, member
 from tests.factories.sharing import Q1_PURPOSE, Q2_IDENTIFIABLE, Q3_CONFIDENTIAL, Q5_NO_DUTY, q6, q7
@@ -273,7 +273,7 @@ def test_a_tampered_case_event_shows_as_broken_in_the_export(busy_case, auditor)
 
     target = AuditEvent.objects.filter(case_id=busy_case.pk, action="decision.submitted").get()
     with guards_off() as cursor:
-        cursor.execute("UPDATE records_auditevent SET payload = '{}' WHERE id = %s", [target.pk])
+        cursor.execute("UPDATE audit_event SET payload = '{}' WHERE id = %s", [target.pk])
     built = _build(busy_case, auditor)
     assert not built.check.intact
     assert f"event {target.pk} does not match its hash" in built.check.summary

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Role
-from records.models import AuditEvent
+from audit.models import AuditEvent
 from tests.factories.agencies import member
 from tests.factories.records import CaseFactory
 from tests.factories.sharing import submitted_decision

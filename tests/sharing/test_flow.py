@@ -6,7 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from records.models import AuditEvent
+from audit.models import AuditEvent
 from sharing import selectors
 from sharing.models import Decision, Disclosure, FollowUp
 from tests.factories.sharing import (
@@ -175,7 +175,7 @@ def test_choosing_to_share_against_the_guidance_asks_what_was_shared(client, wal
     # Deciding to share adds question 7 to the route: it must be answered before submitting.
     assert _next(walk.answer(decision, 8, q8("share"))) == "check"
     decision.refresh_from_db()
-    assert selectors.unanswered(decision) == [7]
+    assert selectors.draft_progress(decision.author, decision=decision).missing == [7]
     response = client.post(reverse("sharing:check", args=[decision.pk]))
     assert response.status_code == 200
     assert response.context["error"] == "Answer question 7 before submitting"

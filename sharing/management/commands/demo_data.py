@@ -41,6 +41,8 @@ PEOPLE = {
     Role.AUDITOR: [("auditor", "Jo", "Bennett", "Data Protection Officer")],
     Role.AGENCY_ADMIN: [("admin", "Chris", "Taylor", "Agency administrator")],
 }
+# Each agency's own auditor audits that agency.
+AUDITS_OWN_AGENCY = {"auditor"}
 
 CASES = {
     "csc": [
@@ -129,7 +131,7 @@ class Command(BaseCommand):
                         last_name=last,
                         job_title=title,
                         email=f"{full_username}@example.org",
-                        audit_scope=[agency] if role == Role.AUDITOR else None,
+                        audit_scope=[agency] if username in AUDITS_OWN_AGENCY else None,
                     )
         if not users.filter(username="ig.auditor").exists():
             agency_services.member_create(

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sharing import scale
+from bench import scale
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from records import audit
-from records.models import AuditEvent
+from audit.models import AuditEvent
+from audit.verify import verify
 from sharing.models import Decision, Disclosure
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,7 +15,7 @@ def test_generated_volume_is_consistent_and_verifies(capsys):
     assert Decision.objects.filter(status="submitted").count() == 150
     assert AuditEvent.objects.count() >= 10 * 150
     assert Disclosure.objects.count() == Decision.objects.filter(outcome="share").count()
-    result = audit.verify()
+    result = verify()
     assert result.intact, result.first_break
     assert "Busiest case" in capsys.readouterr().out
 
@@ -24,4 +24,4 @@ def test_generation_continues_existing_chains():
     call_command("generate_scale_data", "--decisions", "30", "--agencies", "2", "--workers", "1")
     call_command("generate_scale_data", "--decisions", "30", "--agencies", "2", "--workers", "2")
     assert Decision.objects.count() == 60
-    assert audit.verify().intact
+    assert verify().intact

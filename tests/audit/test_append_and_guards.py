@@ -13,8 +13,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections, transaction
 
-from records import audit
-from records.models import AuditChainHead, AuditEvent
+from audit.encoding import GENESIS, HASHED_FIELDS, event_hash
+from audit.events import append
+from audit.models import AuditChainHead, AuditEvent
+from audit.verify import verify
 from tests.conftest import guards_off
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,9 +28,7 @@ def _append(
     events = []
     for i in range(n):
         with transaction.atomic():
-            events.append(
-                audit.append(actor=None, action=action, agency_id=agency_id, payload={"i": i})
-            )
+            events.append(append(actor=None, action=action, agency_id=agency_id, payload={"i": i}))
     return events
 
 
@@ -46,9 +46,9 @@ class TestDatabaseRefusesChange:
     @pytest.mark.parametrize(
         "sql",
         [
-            "UPDATE records_auditevent SET action = 'rewritten'",
-            "DELETE FROM records_auditevent",
-            "TRUNCATE records_auditevent",
+            "UPDATE audit_event SET action = 'rewritten'",
+            "DELETE FROM audit_event",
+            "TRUNCATE audit_event",
         ],
     )
     def test_raw_sql_cannot_alter_the_audit_log(self, sql):
@@ -60,7 +60,7 @@ class TestDatabaseRefusesChange:
     def test_an_event_rolls_back_with_its_change(self):
         def change_that_fails() -> None:
             with transaction.atomic():
-                audit.append(actor=None, action="rolled.back")
+                append(actor=None, action="rolled.back")
                 raise RuntimeError
 
         with pytest.raises(RuntimeError):
@@ -72,7 +72,7 @@ class TestDatabaseRefusesChange:
 class TestChain:
     def test_events_link_to_the_one_before(self):
         first, second = _append(2, agency_id=7)
-        assert first.prev_hash == audit.GENESIS
+        assert first.prev_hash == GENESIS
         assert second.prev_hash == first.hash
         assert (first.seq, second.seq) == (1, 2)
         assert first.chain == second.chain == "agency:7"
@@ -88,7 +88,7 @@ class TestChain:
         target = events[2]
         with guards_off() as cursor:
             cursor.execute(
-                "UPDATE records_auditevent SET payload = '{\"i\": 99}' WHERE id = %s", [target.pk]
+                "UPDATE audit_event SET payload = '{\"i\": 99}' WHERE id = %s", [target.pk]
             )
         message = _verify_fails_naming(target.pk)
         assert "contents do not match its hash" in message
@@ -96,14 +96,14 @@ class TestChain:
     def test_deleted_event_is_detected_at_the_next_one(self):
         events = _append(4, agency_id=1)
         with guards_off() as cursor:
-            cursor.execute("DELETE FROM records_auditevent WHERE id = %s", [events[1].pk])
+            cursor.execute("DELETE FROM audit_event WHERE id = %s", [events[1].pk])
         message = _verify_fails_naming(events[2].pk)
         assert "missing" in message
 
     def test_deleted_last_event_is_detected_at_the_chain_head(self):
         events = _append(3, agency_id=1)
         with guards_off() as cursor:
-            cursor.execute("DELETE FROM records_auditevent WHERE id = %s", [events[-1].pk])
+            cursor.execute("DELETE FROM audit_event WHERE id = %s", [events[-1].pk])
         message = _verify_fails_naming(None)
         assert "chain head" in message
 
@@ -111,9 +111,9 @@ class TestChain:
         events = _append(4, agency_id=1)
         a, b = events[1], events[2]
         with guards_off() as cursor:
-            cursor.execute("UPDATE records_auditevent SET seq = -1 WHERE id = %s", [a.pk])
-            cursor.execute("UPDATE records_auditevent SET seq = %s WHERE id = %s", [a.seq, b.pk])
-            cursor.execute("UPDATE records_auditevent SET seq = %s WHERE id = %s", [b.seq, a.pk])
+            cursor.execute("UPDATE audit_event SET seq = -1 WHERE id = %s", [a.pk])
+            cursor.execute("UPDATE audit_event SET seq = %s WHERE id = %s", [a.seq, b.pk])
+            cursor.execute("UPDATE audit_event SET seq = %s WHERE id = %s", [b.seq, a.pk])
         _verify_fails_naming(b.pk)
 
     def test_rewritten_and_rehashed_event_breaks_the_next_link(self):
@@ -121,12 +121,12 @@ class TestChain:
         # points at the old hash, so the chain names the event after it.
         events = _append(3, agency_id=1)
         target = events[1]
-        values = {name: getattr(target, name) for name in audit.HASHED_FIELDS}
+        values = {name: getattr(target, name) for name in HASHED_FIELDS}
         values["payload"] = {"i": 42}
-        forged = audit.compute_hash(values)
+        forged = event_hash(values)
         with guards_off() as cursor:
             cursor.execute(
-                "UPDATE records_auditevent SET payload = '{\"i\": 42}', hash = %s WHERE id = %s",
+                "UPDATE audit_event SET payload = '{\"i\": 42}', hash = %s WHERE id = %s",
                 [forged, target.pk],
             )
         _verify_fails_naming(events[2].pk)
@@ -136,7 +136,7 @@ class TestChain:
 def test_append_outside_a_transaction_is_refused():
     # An event must commit with the change it records, or not at all.
     with pytest.raises(transaction.TransactionManagementError):
-        audit.append(actor=None, action="orphan")
+        append(actor=None, action="orphan")
     assert not AuditEvent.objects.exists()
 
 
@@ -149,9 +149,7 @@ class TestConcurrentWriters:
             try:
                 for i in range(25):
                     with transaction.atomic():
-                        audit.append(
-                            actor=None, action="thread", agency_id=agency_id, payload={"i": i}
-                        )
+                        append(actor=None, action="thread", agency_id=agency_id, payload={"i": i})
             except BaseException as error:  # pragma: no cover - reported below
                 errors.append(error)
             finally:
@@ -164,7 +162,7 @@ class TestConcurrentWriters:
         for thread in threads:
             thread.join()
         assert not errors
-        result = audit.verify()
+        result = verify()
         assert result.intact, result.first_break
         assert result.events == 150
         assert sorted(AuditChainHead.objects.values_list("seq", flat=True)) == [75, 75]
@@ -181,16 +179,16 @@ class TestConcurrentWriters:
         script = (
             "import django; django.setup()\n"
             "from django.db import transaction\n"
-            "from records import audit\n"
+            "from audit.events import append\n"
             "for i in range(40):\n"
             "    with transaction.atomic():\n"
-            "        audit.append(actor=None, action='process', agency_id=3, payload={'i': i})\n"
+            "        append(actor=None, action='process', agency_id=3, payload={'i': i})\n"
         )
         workers = [
             subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env) for _ in range(4)
         ]
         assert [worker.wait(timeout=120) for worker in workers] == [0, 0, 0, 0]
-        result = audit.verify()
+        result = verify()
         assert result.intact, result.first_break
         assert AuditEvent.objects.filter(action="process").count() == 160
         assert AuditChainHead.objects.get(chain="agency:3").seq == 160
@@ -206,7 +204,7 @@ class TestNoSwitchInTheSession:
         def rewrite_with_the_old_switch() -> None:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('pgtrigger.ignore', '{audit_append_only}', true)")
-                cursor.execute("UPDATE records_auditevent SET action = 'rewritten'")
+                cursor.execute("UPDATE audit_event SET action = 'rewritten'")
 
         with pytest.raises(DatabaseError, match="append-only"):
             rewrite_with_the_old_switch()
@@ -214,9 +212,9 @@ class TestNoSwitchInTheSession:
     def test_a_chain_head_cannot_move_backwards_or_be_deleted(self):
         _append(3, agency_id=5)
         for sql in (
-            "UPDATE records_auditchainhead SET seq = 1 WHERE chain = 'agency:5'",
-            "DELETE FROM records_auditchainhead",
-            "TRUNCATE records_auditchainhead",
+            "UPDATE audit_chain_head SET seq = 1 WHERE chain = 'agency:5'",
+            "DELETE FROM audit_chain_head",
+            "TRUNCATE audit_chain_head",
         ):
             with pytest.raises(DatabaseError, match="refused"), transaction.atomic():
                 connection.cursor().execute(sql)

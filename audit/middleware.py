@@ -1,3 +1,5 @@
+"""Binds each request's id and client address for the audit log."""
+
 from __future__ import annotations
 
 import ipaddress

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from records import audit
+from audit.verify import verify
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if options["workers"] is not None and options["workers"] < 1:
             raise CommandError("--workers must be at least 1")
         started = time.perf_counter()
-        result = audit.verify(chains=options["chain"], workers=options["workers"])
+        result = verify(chains=options["chain"], workers=options["workers"])
         elapsed = time.perf_counter() - started
         if result.first_break is not None:
             raise CommandError(f"Audit chain BROKEN at {result.first_break}")

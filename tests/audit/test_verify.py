@@ -2,7 +2,7 @@
 
 * `_line_hash` (the verifier's hash of an event as COPY writes it) agrees with
   `compute_hash`, for plain text and for text that COPY or JSON must escape; so does the
-  hash `append` has the database compute (records_audit_append).
+  hash `append` has the database compute (audit_append).
 * Parallel verification, cut into tiny segments, names the same first break as walking
   each chain in one process, for every kind of tampering and wherever it falls relative
   to the segment boundaries.
@@ -23,9 +23,18 @@ from django.db import connections, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from audit import context, parallel
+from audit import lines as audit_lines
+from audit import verify as audit_verify
+from audit.encoding import HASHED_FIELDS, event_hash
+from audit.events import Actor, append
+from audit.lines import LINE_COLUMNS, line_hash
+from audit.lines import lines as read_lines
+from audit.models import AuditEvent
+from audit.parallel import connection_params, segment_bounds, verify_in_parallel
+from audit.verify import verify
+from audit.walk import Break, Verification
 from bench import generate as bench_generate
-from records import audit, context
-from records.models import AuditEvent
 from tests.conftest import guards_off
 
 # --- the hashes -------------------------------------------------------------------------
@@ -72,7 +81,7 @@ def _copy_text(value: Any) -> str:
 
 
 def _line(values: dict[str, Any], stored_hash: str = "") -> str:
-    """The line the verifier reads for an event (see audit._LINE_COLUMNS)."""
+    """The line the verifier reads for an event (see LINE_COLUMNS)."""
     when = values["occurred_at"].astimezone(datetime.UTC)
     timestamp = when.strftime("%Y-%m-%d %H:%M:%S")
     if when.microsecond:  # PostgreSQL drops trailing zeros, and the dot with them
@@ -84,7 +93,7 @@ def _line(values: dict[str, Any], stored_hash: str = "") -> str:
         "occurred_at": timestamp,
         "payload": json.dumps(values["payload"], ensure_ascii=False),  # jsonb as text
     }
-    return "\t".join(_copy_text(columns[name]) for name in audit._LINE_COLUMNS)
+    return "\t".join(_copy_text(columns[name]) for name in LINE_COLUMNS)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -124,7 +133,7 @@ def test_line_hash_is_compute_hash(text, numbers, seq, ip, occurred_at, payload)
     )
     values["payload"] = json.loads(json.dumps(payload))  # as it reads back from jsonb
     line = _line(values)
-    assert audit._line_hash(line, line.split("\t")) == audit.compute_hash(values)
+    assert line_hash(line, line.split("\t")) == event_hash(values)
 
 
 def test_line_hash_of_a_plain_line_and_of_nulls():
@@ -148,7 +157,7 @@ def test_line_hash_of_a_plain_line_and_of_nulls():
     }
     for changes in ({}, {"actor_id": 7, "ip": "10.0.0.1", "payload": {"b": 1, "a": [2.5]}}):
         line = _line({**values, **changes})
-        assert audit._line_hash(line, line.split("\t")) == audit.compute_hash({**values, **changes})
+        assert line_hash(line, line.split("\t")) == event_hash({**values, **changes})
 
 
 storable_text = st.text(  # what a PostgreSQL text column (and jsonb) can hold
@@ -178,8 +187,8 @@ def test_append_hashed_in_the_database_is_compute_hash(text, number, ip, payload
     token = context.bind(context.RequestContext(request_id=text[6], ip=ip))
     try:
         with transaction.atomic():
-            event = audit.append(
-                actor=audit.Actor(number, text[0], number, text[1], text[2]),
+            event = append(
+                actor=Actor(number, text[0], number, text[1], text[2]),
                 action=text[3],
                 object_type=text[4],
                 object_id=text[5],
@@ -193,9 +202,9 @@ def test_append_hashed_in_the_database_is_compute_hash(text, number, ip, payload
     assert (
         stored.hash
         == event.hash
-        == audit.compute_hash({name: getattr(stored, name) for name in audit.HASHED_FIELDS})
+        == event_hash({name: getattr(stored, name) for name in HASHED_FIELDS})
     )
-    assert audit.verify(workers=1, chains=["agency:9"]).intact
+    assert verify(workers=1, chains=["agency:9"]).intact
 
 
 AWKWARD_TEXT = [
@@ -216,8 +225,8 @@ def test_text_that_copy_or_json_must_escape_verifies_intact(text):
     try:
         for agency_id in (1, None):
             with transaction.atomic():
-                actor = audit.Actor(None, text, agency_id, text, text[:20])
-                audit.append(
+                actor = Actor(None, text, agency_id, text, text[:20])
+                append(
                     actor=actor,
                     action=text or "empty",
                     object_type=text,
@@ -226,17 +235,17 @@ def test_text_that_copy_or_json_must_escape_verifies_intact(text):
                     payload={text: [text, {"nested": text}], "n": None},
                 )
             with transaction.atomic():  # and one with every nullable column NULL
-                audit.append(actor=None, action="plain", agency_id=agency_id)
+                append(actor=None, action="plain", agency_id=agency_id)
     finally:
         context.unbind(token)
-    sequential = audit.verify(workers=1)
+    sequential = verify(workers=1)
     assert sequential.intact, sequential.first_break
     assert _parallel() == sequential
     # A change is still seen on such a line.
     event = AuditEvent.objects.filter(actor_username=text).order_by("id").first()
     _change(event)
-    assert audit.verify(workers=1).first_break.event_id == event.pk
-    assert _parallel() == audit.verify(workers=1)
+    assert verify(workers=1).first_break.event_id == event.pk
+    assert _parallel() == verify(workers=1)
 
 
 # --- parallel verification: same answer as the plain walk -------------------------------
@@ -250,7 +259,7 @@ def _log() -> dict[str, list[AuditEvent]]:
     for agency_id, count in CHAINS.items():
         for i in range(count):
             with transaction.atomic():
-                event = audit.append(
+                event = append(
                     actor=None,
                     action="test.event",
                     agency_id=agency_id,
@@ -266,51 +275,50 @@ def _sql(statement: str, *params: Any) -> None:
 
 
 def _change(event: AuditEvent) -> None:
-    _sql("UPDATE records_auditevent SET payload = '{\"i\": 99}' WHERE id = %s", event.pk)
+    _sql("UPDATE audit_event SET payload = '{\"i\": 99}' WHERE id = %s", event.pk)
 
 
 def _delete(*events: AuditEvent) -> None:
     for event in events:
-        _sql("DELETE FROM records_auditevent WHERE id = %s", event.pk)
+        _sql("DELETE FROM audit_event WHERE id = %s", event.pk)
 
 
 def _swap(a: AuditEvent, b: AuditEvent) -> None:
-    _sql("UPDATE records_auditevent SET seq = -1 WHERE id = %s", a.pk)
-    _sql("UPDATE records_auditevent SET seq = %s WHERE id = %s", a.seq, b.pk)
-    _sql("UPDATE records_auditevent SET seq = %s WHERE id = %s", b.seq, a.pk)
+    _sql("UPDATE audit_event SET seq = -1 WHERE id = %s", a.pk)
+    _sql("UPDATE audit_event SET seq = %s WHERE id = %s", a.seq, b.pk)
+    _sql("UPDATE audit_event SET seq = %s WHERE id = %s", b.seq, a.pk)
 
 
 def _rehash(event: AuditEvent) -> None:
-    values = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
+    values = {name: getattr(event, name) for name in HASHED_FIELDS}
     values["payload"] = {"i": 42}
     _sql(
-        "UPDATE records_auditevent SET payload = '{\"i\": 42}', hash = %s WHERE id = %s",
-        audit.compute_hash(values),
+        "UPDATE audit_event SET payload = '{\"i\": 42}', hash = %s WHERE id = %s",
+        event_hash(values),
         event.pk,
     )
 
 
 def _move_seq(event: AuditEvent, seq: int) -> None:
-    _sql("UPDATE records_auditevent SET seq = %s WHERE id = %s", seq, event.pk)
+    _sql("UPDATE audit_event SET seq = %s WHERE id = %s", seq, event.pk)
 
 
 def _forge_after(last: AuditEvent) -> None:
     """Append a correctly hashed event behind the head without moving the head."""
-    values = {name: getattr(last, name) for name in audit.HASHED_FIELDS}
+    values = {name: getattr(last, name) for name in HASHED_FIELDS}
     values.update(seq=last.seq + 1, prev_hash=last.hash, action="forged")
-    columns = ", ".join([*audit.HASHED_FIELDS, "hash"])
-    params = [values[name] for name in audit.HASHED_FIELDS]
-    params[audit.HASHED_FIELDS.index("payload")] = json.dumps(values["payload"])
+    columns = ", ".join([*HASHED_FIELDS, "hash"])
+    params = [values[name] for name in HASHED_FIELDS]
+    params[HASHED_FIELDS.index("payload")] = json.dumps(values["payload"])
     _sql(
-        f"INSERT INTO records_auditevent ({columns}) "
-        f"VALUES ({', '.join(['%s'] * (len(params) + 1))})",
+        f"INSERT INTO audit_event ({columns}) VALUES ({', '.join(['%s'] * (len(params) + 1))})",
         *params,
-        audit.compute_hash(values),
+        event_hash(values),
     )
 
 
 def _drop_head(chain: str) -> None:
-    _sql("DELETE FROM records_auditchainhead WHERE chain = %s", chain)
+    _sql("DELETE FROM audit_chain_head WHERE chain = %s", chain)
 
 
 A, B, S = "agency:1", "agency:2", "system"
@@ -347,21 +355,21 @@ TAMPERING: dict[str, Tamper] = {
 }
 
 
-def _parallel(**kwargs: Any) -> audit.Verification:
-    return audit.verify(workers=2, segment_events=SEGMENT, min_parallel_events=0, **kwargs)
+def _parallel(**kwargs: Any) -> Verification:
+    return verify(workers=2, segment_events=SEGMENT, min_parallel_events=0, **kwargs)
 
 
 @pytest.fixture
 def parallel_runs(monkeypatch):
     """Counts the verifications that went to worker processes."""
-    calls: list[audit.Verification] = []
-    original = audit._verify_in_parallel
+    calls: list[Verification] = []
+    original = verify_in_parallel
 
-    def spy(*args: Any, **kwargs: Any) -> audit.Verification:
+    def spy(*args: Any, **kwargs: Any) -> Verification:
         calls.append(original(*args, **kwargs))
         return calls[-1]
 
-    monkeypatch.setattr(audit, "_verify_in_parallel", spy)
+    monkeypatch.setattr(parallel, "verify_in_parallel", spy)
     return calls
 
 
@@ -370,7 +378,7 @@ def parallel_runs(monkeypatch):
 def test_parallel_verification_finds_the_same_first_break(tamper):
     events = _log()
     tamper(events)
-    sequential = audit.verify(workers=1)
+    sequential = verify(workers=1)
     assert _parallel() == sequential
     # Without its head row, a chain is only checked link by link (as before).
     undetectable = ("intact", "head row removed", "head row removed and last deleted")
@@ -383,7 +391,7 @@ def test_the_first_break_is_in_the_lowest_named_chain(parallel_runs):
     _change(events[S][1])
     _delete(events[B][5])
     result = _parallel()
-    assert result.first_break == audit.Break(
+    assert result.first_break == Break(
         B,
         events[B][6].seq,
         events[B][6].pk,
@@ -399,7 +407,7 @@ def test_the_first_break_is_in_the_lowest_named_chain(parallel_runs):
 def test_parallel_verification_of_chosen_chains():
     events = _log()
     _change(events[A][1])
-    assert _parallel(chains=[B, S, "agency:404"]) == audit.verify(workers=1, chains=[B, S])
+    assert _parallel(chains=[B, S, "agency:404"]) == verify(workers=1, chains=[B, S])
     assert _parallel(chains=[B, S]).intact
 
 
@@ -409,7 +417,7 @@ def test_inside_a_transaction_verification_stays_in_process_and_sees_its_events(
 ):
     _log()
     with transaction.atomic():
-        audit.append(actor=None, action="uncommitted", agency_id=1)
+        append(actor=None, action="uncommitted", agency_id=1)
         result = _parallel()
     assert result.intact, result.first_break
     assert result.events == sum(CHAINS.values()) + 1
@@ -423,7 +431,7 @@ def test_by_default_a_process_running_other_threads_verifies_in_process(parallel
     thread = threading.Thread(target=release.wait)  # say, a threaded web server's
     thread.start()
     try:
-        result = audit.verify(segment_events=SEGMENT, min_parallel_events=0)
+        result = verify(segment_events=SEGMENT, min_parallel_events=0)
     finally:
         release.set()
         thread.join()
@@ -434,8 +442,8 @@ def test_by_default_a_process_running_other_threads_verifies_in_process(parallel
 @pytest.mark.django_db(transaction=True)
 def test_the_command_verifies_in_parallel_and_names_the_break(monkeypatch, capsys):
     events = _log()
-    monkeypatch.setattr(audit, "PARALLEL_MIN_EVENTS", 0)
-    monkeypatch.setattr(audit, "SEGMENT_EVENTS", SEGMENT)
+    monkeypatch.setattr(audit_verify, "PARALLEL_MIN_EVENTS", 0)
+    monkeypatch.setattr(parallel, "SEGMENT_EVENTS", SEGMENT)
     call_command("verify_audit", workers=2)
     assert f"Audit log intact: {sum(CHAINS.values())} events in 3 chains" in capsys.readouterr().out
     _delete(events[A][6])
@@ -446,14 +454,14 @@ def test_the_command_verifies_in_parallel_and_names_the_break(monkeypatch, capsy
 @pytest.mark.django_db(transaction=True)
 def test_events_appended_while_verifying_are_not_taken_for_removed_ones(monkeypatch):
     _log()
-    walk = audit._lines
+    walk = read_lines
 
     def append_elsewhere_then_walk(cursor: Any, chain: str, **bounds: Any) -> Any:
         # Another connection commits an event on this chain after the heads were read.
         def writer() -> None:
             try:
                 with transaction.atomic():
-                    audit.append(actor=None, action="meanwhile", agency_id=1)
+                    append(actor=None, action="meanwhile", agency_id=1)
             finally:
                 connections.close_all()
 
@@ -462,17 +470,17 @@ def test_events_appended_while_verifying_are_not_taken_for_removed_ones(monkeypa
         thread.join()
         return walk(cursor, chain, **bounds)
 
-    monkeypatch.setattr(audit, "_lines", append_elsewhere_then_walk)
-    result = audit.verify(workers=1)
+    monkeypatch.setattr(audit_lines, "lines", append_elsewhere_then_walk)
+    result = verify(workers=1)
     assert result.intact, result.first_break
     assert result.events == sum(CHAINS.values())  # as of the snapshot
     assert AuditEvent.objects.filter(action="meanwhile").count() == 3
 
 
 def test_segments_cover_every_seq():
-    assert audit._segment_bounds(0, 3) == [(None, None)]
-    assert audit._segment_bounds(3, 3) == [(None, None)]
-    assert audit._segment_bounds(7, 3) == [(None, 3), (4, 6), (7, None)]
+    assert segment_bounds(0, 3) == [(None, None)]
+    assert segment_bounds(3, 3) == [(None, None)]
+    assert segment_bounds(7, 3) == [(None, 3), (4, 6), (7, None)]
 
 
 # --- the bench's generator --------------------------------------------------------------
@@ -481,10 +489,10 @@ def test_segments_cover_every_seq():
 @pytest.mark.django_db(transaction=True)
 def test_generated_chains_verify_intact():
     heads = bench_generate.generate(
-        audit._connection_params(), 600, workers=1, batch=250, rebuild_indexes=False
+        connection_params(), 600, workers=1, batch=250, rebuild_indexes=False
     )
     assert sum(seq for seq, _ in heads.values()) == 600
-    sequential = audit.verify(workers=1)
+    sequential = verify(workers=1)
     assert sequential.intact, sequential.first_break
     assert sequential.events == 600
     assert sequential.heads == {chain: digest for chain, (_, digest) in heads.items()}

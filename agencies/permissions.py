@@ -1,0 +1,198 @@
+"""Who may do what: one predicate per question, the acting user first (SPEC 2).
+
+Selectors, services, views and templates all ask these. This is the only module that
+reads a member's role: nothing else compares a role (`scripts/lint_rules.py` fails the
+suite if something does). Objects from the apps above (a case, a decision, a consent)
+are described by the few attributes a predicate reads, so this module imports none of
+them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from django.contrib.auth import get_user_model
+
+from audit.events import Actor
+
+from .models import Agency, Membership, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.db.models import Model, QuerySet
+
+    AnyUser = User | AnonymousUser
+
+
+class OwnedByAgency(Protocol):
+    """A case, or anything else that belongs to one agency."""
+
+    pk: Any
+    agency_id: int
+
+
+class OnACase(Protocol):
+    """A decision, a consent record: something recorded on a case."""
+
+    @property
+    def case(self) -> OwnedByAgency: ...
+
+
+class Authored(OnACase, Protocol):
+    author_id: int
+
+
+# What an allocation opens to a practitioner, on that one case (object permissions).
+RECORD_ON_CASE = "records.record_decision"
+# Who can be allocated to a case and record on it: not auditors, not administrators.
+_RECORDING_ROLES = (Role.PRACTITIONER, Role.LEAD_OFFICER)
+_CACHE = "_membership_cache"
+
+
+def membership_of(user: AnyUser | None) -> Membership | None:
+    """The user's membership with its agency, read once per user object."""
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, _CACHE):
+        membership = Membership.objects.select_related("agency").filter(user_id=user.pk).first()
+        setattr(user, _CACHE, membership)
+    return getattr(user, _CACHE)
+
+
+def _role(user: AnyUser | None) -> str | None:
+    membership = membership_of(user)
+    return membership.role if membership is not None else None
+
+
+def audit_actor(user: User) -> Actor:
+    """The user as the audit log records them: name, agency and role at the time."""
+    membership = membership_of(user)
+    if membership is None:
+        return Actor(
+            user.pk, user.get_username(), None, "", "superuser" if user.is_superuser else ""
+        )
+    return Actor(
+        user.pk, user.get_username(), membership.agency_id, membership.agency.name, membership.role
+    )
+
+
+# --- the agency a user leads, or audits ---------------------------------------------------
+
+
+def agency_led_by(user: AnyUser) -> int | None:
+    """The agency whose whole caseload and log this user sees: a lead officer's own."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.LEAD_OFFICER:
+        return membership.agency_id
+    return None
+
+
+def leads(user: AnyUser, agency_id: int) -> bool:
+    """The user is the lead information officer of this agency (L 4.2.4)."""
+    return agency_led_by(user) == agency_id
+
+
+def audited_agencies(user: AnyUser) -> QuerySet[Agency]:
+    """The agencies in an auditor's audit scope; none for anyone else (SPEC 2)."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.AUDITOR:
+        return membership.audit_scope.all()
+    return Agency.objects.none()
+
+
+def audits(user: AnyUser, agency_id: int) -> bool:
+    return audited_agencies(user).filter(pk=agency_id).exists()
+
+
+def reads_submitted_decisions_only(user: AnyUser) -> bool:
+    """Auditors read the record, never another person's draft."""
+    return _role(user) == Role.AUDITOR
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+
+def may_open_cases(user: AnyUser) -> bool:
+    """Practitioners and lead officers open cases in their agency (SPEC 2)."""
+    return _role(user) in _RECORDING_ROLES
+
+
+def allocated_on_opening(user: AnyUser) -> bool:
+    """A practitioner who opens a case is allocated to it at once, so they can see it."""
+    return _role(user) == Role.PRACTITIONER
+
+
+def may_record_on(user: AnyUser, case: OwnedByAgency) -> bool:
+    """Practitioners allocated to the case, and its agency's lead officer, record
+    decisions, consents and connected people on it (SPEC 2)."""
+    if not user.is_authenticated:
+        return False
+    return leads(user, case.agency_id) or user.has_perm(RECORD_ON_CASE, cast("Model", case))
+
+
+def may_allocate_on(user: AnyUser, case: OwnedByAgency) -> bool:
+    """The case agency's lead officer allocates its cases (SPEC 2)."""
+    return leads(user, case.agency_id)
+
+
+def may_be_allocated(user: AnyUser, case: OwnedByAgency) -> bool:
+    """Practitioners and lead officers of the case's own agency."""
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.agency_id == case.agency_id
+        and membership.role in _RECORDING_ROLES
+    )
+
+
+def members_who_may_be_allocated(case: OwnedByAgency) -> QuerySet[User]:
+    return get_user_model().objects.filter(
+        is_active=True,
+        membership__agency_id=case.agency_id,
+        membership__role__in=_RECORDING_ROLES,
+    )
+
+
+def may_see_case_accesses(user: AnyUser) -> bool:
+    """Who looked at a case: lead officers and auditors, on the cases they can see."""
+    return _role(user) in (Role.LEAD_OFFICER, Role.AUDITOR)
+
+
+def may_see_case_history(user: AnyUser, case: OwnedByAgency) -> bool:
+    """A case's disclosure history and exports: its agency's lead officer, and auditors
+    with the agency in scope (SPEC 2, 7)."""
+    return leads(user, case.agency_id) or audits(user, case.agency_id)
+
+
+# --- decisions and consents -------------------------------------------------------------
+
+
+def may_continue_draft(user: AnyUser, decision: Authored) -> bool:
+    """A draft's pages are for the practitioner who started it."""
+    return decision.author_id == user.pk
+
+
+def may_change_draft(user: AnyUser, decision: Authored) -> bool:
+    """Only the practitioner who started a draft changes it, while they may record on the
+    case."""
+    return may_continue_draft(user, decision) and may_record_on(user, decision.case)
+
+
+def may_record_on_case_of(user: AnyUser, record: OnACase) -> bool:
+    """Amending a decision, closing its follow-ups, withdrawing a consent: whoever may
+    record on its case."""
+    return may_record_on(user, record.case)
+
+
+def may_see_decision_log(user: AnyUser) -> bool:
+    """The agency's decision log: its lead officer, and auditors (SPEC 6)."""
+    return _role(user) in (Role.LEAD_OFFICER, Role.AUDITOR)
+
+
+def decision_log_agencies(user: AnyUser) -> QuerySet[Agency]:
+    """Whose decisions this user's log covers: a lead officer's own agency, or an
+    auditor's scope."""
+    led = agency_led_by(user)
+    if led is not None:
+        return Agency.objects.filter(pk=led)
+    return audited_agencies(user)

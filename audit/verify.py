@@ -1,0 +1,89 @@
+"""Checking the whole log: every chain from its first event, and each chain's head.
+
+Small logs, and calls made inside a transaction (which may hold uncommitted events that
+other connections cannot see), are walked in this process on Django's connection; a
+large log is cut into segments that worker processes check in parallel
+(`audit.parallel`). Either way the result, and the first break, are the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+
+from django.db import connection, transaction
+
+from . import lines, parallel
+from .encoding import GENESIS
+from .models import AuditChainHead
+from .walk import Break, Verification, head_break, walk
+
+PARALLEL_MIN_EVENTS = 200_000
+
+
+def verify_chain(chain: str, *, head: tuple[int, str] | None) -> tuple[int, str, Break | None]:
+    """Walk one chain on Django's connection; return (events checked, last hash, first break
+    or None). Reads as it goes, in constant memory."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(lines.READ_SETTINGS)
+        with contextlib.closing(lines.lines(cursor.cursor, chain)) as read:
+            walked = walk(read, chain, 1, GENESIS)
+        transaction.set_rollback(True)  # undoes the SET LOCALs; nothing was written
+    broken = walked.broken or head_break(chain, head, walked.next_seq, walked.last_hash)
+    return walked.count, walked.last_hash, broken
+
+
+def verify(
+    *,
+    chains: list[str] | None = None,
+    workers: int | None = None,
+    segment_events: int | None = None,
+    min_parallel_events: int | None = None,
+) -> Verification:
+    """Check every event of every chain (or of `chains`); name the first broken link.
+
+    "First" means the first break in the lowest-named broken chain. Once the chain heads
+    add up to `min_parallel_events` (default PARALLEL_MIN_EVENTS) events, `workers`
+    processes verify segments of `segment_events` (default parallel.SEGMENT_EVENTS)
+    events in parallel; never inside a transaction, whose uncommitted events other
+    connections cannot see. The workers are forked, so by default (`workers=None`) there
+    is one per CPU only when this process runs no other thread, and none otherwise.
+    """
+    if workers is None:
+        workers = (os.cpu_count() or 1) if threading.active_count() == 1 else 1
+    threshold = PARALLEL_MIN_EVENTS if min_parallel_events is None else min_parallel_events
+    if (
+        workers > 1
+        and not connection.in_atomic_block
+        and "fork" in multiprocessing.get_all_start_methods()
+        and _head_events(chains) >= threshold
+    ):
+        return parallel.verify_in_parallel(
+            chains, workers=workers, segment_events=segment_events or parallel.SEGMENT_EVENTS
+        )
+    if connection.in_atomic_block:  # the caller's transaction, with its own new events
+        return _verify_in_process(chains)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One snapshot for the heads and every chain, so that events appended meanwhile
+        # are not taken for removed ones.
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        return _verify_in_process(chains)
+
+
+def _head_events(chains: list[str] | None) -> int:
+    heads = AuditChainHead.objects.all()
+    if chains is not None:
+        heads = heads.filter(chain__in=chains)
+    return sum(heads.values_list("seq", flat=True))
+
+
+def _verify_in_process(chains: list[str] | None) -> Verification:
+    heads = {row.chain: (row.seq, row.head_hash) for row in AuditChainHead.objects.all()}
+    with connection.cursor() as cursor:
+        names = lines.chain_names(cursor, heads, chains)
+    result = Verification()
+    for name in names:
+        result.add(name, *verify_chain(name, head=heads.get(name)))
+    return result

@@ -1,0 +1,96 @@
+"""Walking consecutive events of one chain, and what a walk can find broken."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .lines import HASH, ID, PREV_HASH, SEQ, line_hash, unescape
+
+
+@dataclass(frozen=True)
+class Break:
+    chain: str
+    seq: int
+    event_id: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"event {self.event_id}" if self.event_id is not None else "chain head"
+        return f"{where} ({self.chain} #{self.seq}): {self.reason}"
+
+
+@dataclass
+class Verification:
+    events: int = 0
+    chains: int = 0
+    heads: dict[str, str] = field(default_factory=dict)
+    first_break: Break | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_break is None
+
+    def add(self, chain: str, count: int, last_hash: str, broken: Break | None) -> None:
+        """One chain's result; the first break found, in chain order, is kept."""
+        self.events += count
+        self.chains += 1
+        self.heads[chain] = last_hash
+        if broken is not None and self.first_break is None:
+            self.first_break = broken
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Where a walk over consecutive events of one chain stopped."""
+
+    count: int  # events read, the broken one included
+    next_seq: int  # the seq the next event must have
+    last_hash: str  # the hash of the last intact event (what the next must point at)
+    first: tuple[int, int] | None  # (seq, id) of the first event read
+    broken: Break | None
+
+
+def jump(expected_seq: int, seq: int) -> str:
+    return f"sequence jumps from {expected_seq - 1} to {seq}: an event is missing or moved"
+
+
+def walk(lines: Iterable[str], chain: str, seq: int, prev: str) -> Walk:
+    """Check each line's seq, link and hash, starting at `seq` after hash `prev`."""
+    count = 0
+    first: tuple[int, int] | None = None
+    for line in lines:
+        count += 1
+        f = line.split("\t")
+        row_seq = int(f[SEQ])
+        if first is None:
+            first = (row_seq, int(f[ID]))
+        if row_seq != seq:
+            broken = Break(chain, row_seq, int(f[ID]), jump(seq, row_seq))
+            return Walk(count, seq, prev, first, broken)
+        text = f[PREV_HASH]
+        prev_hash = unescape(text) if "\\" in text else text  # a COPY escape, or \N: NULL
+        if prev_hash != prev:
+            reason = "does not point at the hash of the event before it"
+            return Walk(count, seq, prev, first, Break(chain, row_seq, int(f[ID]), reason))
+        text = f[HASH]
+        digest = unescape(text) if "\\" in text else text
+        if digest is None or line_hash(line, f) != digest:
+            reason = "contents do not match its hash"
+            return Walk(count, seq, prev, first, Break(chain, row_seq, int(f[ID]), reason))
+        prev = digest
+        seq += 1
+    return Walk(count, seq, prev, first, None)
+
+
+def head_break(chain: str, head: tuple[int, str] | None, next_seq: int, last: str) -> Break | None:
+    """A head that says the chain is longer than its events: events were removed."""
+    if head is None or (head[0] == next_seq - 1 and head[1] == last):
+        return None
+    return Break(
+        chain,
+        head[0],
+        None,
+        f"chain head says #{head[0]} but the last intact event is "
+        f"#{next_seq - 1}: events were removed",
+    )

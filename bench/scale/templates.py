@@ -1,0 +1,158 @@
+"""The decisions the scale data repeats: the procedures' own examples, saved through the real
+question forms and judged by the real guidance engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from agencies.models import Agency
+from consent.models import ConsentRecord
+from sharing import guidance
+from sharing.demo import date_fields, how_shared, purpose_answers
+from sharing.forms import QUESTION_FORMS
+
+from .plan import Template
+
+
+def decision_templates(recipient: Agency) -> list[Template]:
+    """A few decisions from the procedures' examples, validated by the real forms."""
+    today = timezone.localdate()
+    scenarios: list[tuple[str, list[tuple[int, dict[str, Any]]]]] = [
+        (
+            "proactive",
+            [
+                (
+                    1,
+                    purpose_answers(
+                        "child_protection_enquiry", ["ca1989_s47"], "Protect the child from harm"
+                    ),
+                ),
+                (2, {"identifiable": "yes", "identifiable_people": ["child", "parent_carer"]}),
+                (3, {"relationship": "formal"}),
+                (4, {"consent_status": "refused"}),
+                (5, {"statutory_duty": "no"}),
+                (
+                    6,
+                    {
+                        "risk_level": "reasonable_cause",
+                        "if_shared": "Assessment can start",
+                        "if_not_shared": "Harm may continue",
+                        "proportionate": "Only relevant notes",
+                        "advice_sought": "yes",
+                        "advice_from": ["designated_safeguarding_lead"],
+                        **date_fields("advice_when", today),
+                        "advice_given": "Share",
+                        "conclusion": "justified",
+                    },
+                ),
+                (
+                    7,
+                    how_shared(
+                        recipient,
+                        [
+                            ("Bruising seen on both arms", "fact"),
+                            ("Child seemed afraid", "opinion"),
+                        ],
+                    ),
+                ),
+                (
+                    8,
+                    {
+                        "decision": "share",
+                        "reasons": "Reasonable cause to believe significant harm",
+                        "authorised_by": "Team manager",
+                        "risk_assessment": "On file",
+                    },
+                ),
+            ],
+        ),
+        (
+            "request_received",
+            [
+                (
+                    1,
+                    purpose_answers(
+                        "prevention_detection_of_crime", ["cda1998_s115"], "Police enquiry"
+                    ),
+                ),
+                (2, {"identifiable": "yes", "identifiable_people": ["child"]}),
+                (3, {"relationship": "formal"}),
+                (
+                    4,
+                    {
+                        "consent_status": "not_sought",
+                        "not_sought_reason": "prejudice_serious_crime",
+                    },
+                ),
+                (
+                    5,
+                    {
+                        "statutory_duty": "yes",
+                        "duty": "ca1989_s47_enquiry",
+                        "reference": "s47 request",
+                    },
+                ),
+                (7, how_shared(recipient, [("Attendance record for the term", "fact")])),
+                (
+                    8,
+                    {
+                        "decision": "share",
+                        "reasons": "Statutory duty",
+                        "authorised_by": "Designated lead",
+                    },
+                ),
+            ],
+        ),
+        (
+            "proactive",
+            [
+                (1, purpose_answers("early_help", ["ca2004_s10"], "Early help")),
+                (2, {"identifiable": "yes", "identifiable_people": ["child"]}),
+                (3, {"relationship": "not_confidential_public"}),
+                (
+                    7,
+                    how_shared(
+                        recipient,
+                        [("Known locally", "fact")],
+                        method="telephone",
+                        written_confirmation="yes",
+                    ),
+                ),
+                (8, {"decision": "share", "reasons": "Not confidential", "authorised_by": "Lead"}),
+            ],
+        ),
+        (
+            "proactive",
+            [
+                (1, {"has_purpose": "no"}),
+                (
+                    8,
+                    {
+                        "decision": "do_not_share",
+                        "reasons": "No legitimate purpose",
+                        "authorised_by": "",
+                    },
+                ),
+            ],
+        ),
+    ]
+    templates = []
+    context = {"agencies": [recipient], "consents": ConsentRecord.objects.none()}
+    for kind, pages in scenarios:
+        answers: dict[str, Any] = {}
+        for number, data in pages:
+            form = QUESTION_FORMS[number](data, context={**context, "kind": kind})
+            if not form.is_valid():
+                raise ValueError(f"scale template question {number}: {form.errors.as_json()}")
+            answers[f"q{number}"] = form.answers()
+        result = guidance.evaluate({**answers, "kind": kind})
+        flags = [
+            {"code": f.code, "message": f.message, "source": f.source, "severity": f.severity}
+            for f in result.flags
+        ]
+        templates.append(
+            Template(kind, answers, result.recommendation, flags, answers["q8"]["decision"])
+        )
+    return templates

@@ -1,0 +1,1 @@
+"""The agency decision log (SPEC 6): who decided what, filtered, counted and exported."""
