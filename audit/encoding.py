@@ -107,7 +107,7 @@ def canonical_payload(payload: Mapping[str, Any]) -> dict[str, Any]:
     return _normalise(json.loads(json.dumps(payload, default=_json_default)))
 
 
-# --- the value encoders, one per kind -----------------------------------------------------
+# --- the values, one way per kind ----------------------------------------------------------
 
 encode_string: Callable[[str], str] = json.encoder.encode_basestring
 encode_json: Callable[[Any], str] = json.JSONEncoder(
@@ -127,30 +127,29 @@ def time_text(value: datetime.datetime | str) -> str:
     return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
 
 
-def _text(value: str | None) -> str:
-    return "null" if value is None else encode_string(value)
+def _address(value: str | None) -> str | None:
+    return normal_ip(value) if value else None
 
 
-def _integer(value: int | None) -> str:
-    return "null" if value is None else int.__repr__(value)
+def _same(value: Any) -> Any:
+    return value
 
 
-def _time(value: datetime.datetime | str) -> str:
-    return encode_string(time_text(value))
-
-
-def _address(value: str | None) -> str:
-    return encode_string(normal_ip(value)) if value else "null"
-
-
-ENCODERS: dict[Kind, Callable[[Any], str]] = {
-    "text": _text,
-    "integer": _integer,
-    "time": _time,
+# Each kind's value as a JSON value of the canonical form; the JSON encoder does the rest.
+NORMALISERS: dict[Kind, Callable[[Any], Any]] = {
+    "text": _same,
+    "integer": _same,
+    "time": time_text,
     "address": _address,
-    "json": encode_json,
+    "json": _same,
 }
-_KEY_ENCODERS = tuple((key, ENCODERS[BY_NAME[key].kind]) for key in KEYS)
+_NORMALISE = tuple((key, NORMALISERS[BY_NAME[key].kind]) for key in KEYS)
+_NORMALISE_SOME = tuple((key, f) for key, f in _NORMALISE if f is not _same)
+
+
+def encode_value(name: str, value: Any) -> str:
+    """One field's value as the canonical JSON writes it."""
+    return encode_json(NORMALISERS[BY_NAME[name].kind](value))
 
 
 # --- the canonical text and its hash ----------------------------------------------------
@@ -158,7 +157,10 @@ _KEY_ENCODERS = tuple((key, ENCODERS[BY_NAME[key].kind]) for key in KEYS)
 
 def canonical_json(values: Mapping[str, Any]) -> str:
     """The exact text an event's hash covers. `values` holds every hashed field."""
-    return "{" + ",".join(f'"{key}":{encode(values[key])}' for key, encode in _KEY_ENCODERS) + "}"
+    record = {key: values[key] for key in KEYS}
+    for key, normalise in _NORMALISE_SOME:
+        record[key] = normalise(record[key])
+    return encode_json(record)  # the C encoder, keys sorted, as json.dumps writes them
 
 
 def event_hash(values: Mapping[str, Any]) -> str:
@@ -174,12 +176,12 @@ def database_parts(values: Mapping[str, Any]) -> list[str]:
     """
     parts: list[str] = []
     current = "{"
-    for n, (key, encode) in enumerate(_KEY_ENCODERS):
+    for n, (key, normalise) in enumerate(_NORMALISE):
         current += ("," if n else "") + f'"{key}":'
         if key in DATABASE_FIELDS:
             parts.append(current)
             current = ""
         else:
-            current += encode(values[key])
+            current += encode_json(normalise(values[key]))
     parts.append(current + "}")
     return parts

@@ -32,7 +32,7 @@ def consents_for_case(*, case: Case) -> QuerySet[ConsentRecord]:
     )
 
 
-def get_consent_or_404(user: User | AnonymousUser, consent_id: object) -> ConsentRecord:
+def get_consent_or_404(user: User | AnonymousUser, *, consent_id: object) -> ConsentRecord:
     return get_or_404(
         user,
         consents_visible_to(user).prefetch_related("scope_agencies"),

@@ -30,7 +30,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 def consent_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_or_404(request.user, case_id)
+    case = get_case_or_404(request.user, case_id=case_id)
     if not permissions.may_record_on(request.user, case):
         raise PermissionDenied
     hint_code = cat.capacity_hint(case.age_on(timezone.localdate()))
@@ -55,7 +55,7 @@ def consent_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def consent_detail(request: HttpRequest, consent_id: int) -> HttpResponse:
-    consent = get_consent_or_404(request.user, consent_id)
+    consent = get_consent_or_404(request.user, consent_id=consent_id)
     record_services.record_view(
         actor=request.user, object_type="consent", object_id=consent.pk, case=consent.case
     )
@@ -77,7 +77,7 @@ def consent_detail(request: HttpRequest, consent_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
-    consent = get_consent_or_404(request.user, consent_id)
+    consent = get_consent_or_404(request.user, consent_id=consent_id)
     if not permissions.may_record_on_case_of(request.user, consent):
         raise PermissionDenied
     form = WithdrawForm(request.POST or None)
@@ -95,7 +95,7 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
 
 
 def signed_form(request: HttpRequest, consent_id: int) -> FileResponse:
-    consent = get_consent_or_404(request.user, consent_id)
+    consent = get_consent_or_404(request.user, consent_id=consent_id)
     if not consent.signed_form:
         raise Http404("No signed form")
     record_services.record_view(

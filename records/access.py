@@ -75,7 +75,7 @@ def get_or_404(
     )
 
 
-def get_case_or_404(user: User | AnonymousUser, case_id: object) -> Case:
+def get_case_or_404(user: User | AnonymousUser, *, case_id: object) -> Case:
     case = get_or_404(
         user,
         cases_visible_to(user),

@@ -16,7 +16,7 @@ FORMATS = ("csv", "json", "pdf")
 
 
 def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_or_404(request.user, case_id)
+    case = get_case_or_404(request.user, case_id=case_id)
     if not permissions.may_see_case_history(request.user, case):
         raise PermissionDenied
     fmt = request.GET.get("format", "html")

@@ -54,7 +54,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_or_404(request.user, case_id)
+    case = get_case_or_404(request.user, case_id=case_id)
     services.record_view(actor=request.user, object_type="case", object_id=case.pk, case=case)
     return render(
         request, "records/case_detail.html", selectors.case_page_context(request.user, case=case)
@@ -63,7 +63,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_or_404(request.user, case_id)
+    case = get_case_or_404(request.user, case_id=case_id)
     form = ConnectedPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.connected_person_add(actor=request.user, case=case, **form.cleaned_data)
@@ -74,7 +74,7 @@ def person_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def allocations(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_or_404(request.user, case_id)
+    case = get_case_or_404(request.user, case_id=case_id)
     if not permissions.may_allocate_on(request.user, case):
         raise PermissionDenied
     form = AllocateForm(request.POST or None, users=selectors.allocatable_users(case=case))
@@ -98,7 +98,7 @@ def allocations(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def deallocate(request: HttpRequest, case_id: int, allocation_id: int) -> HttpResponse:
-    case = get_case_or_404(request.user, case_id)  # before anything else: 404 for outsiders
+    case = get_case_or_404(request.user, case_id=case_id)  # before anything else: 404 for outsiders
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not permissions.may_allocate_on(request.user, case):

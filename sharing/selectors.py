@@ -40,7 +40,7 @@ def decisions_visible_to(user: User | AnonymousUser) -> QuerySet[Decision]:
     return on_visible_cases.filter(scope).select_related("case", "case__agency", "author", "amends")
 
 
-def get_decision_or_404(user: User | AnonymousUser, decision_id: object) -> Decision:
+def get_decision_or_404(user: User | AnonymousUser, *, decision_id: object) -> Decision:
     return get_or_404(
         user,
         decisions_visible_to(user),

@@ -28,15 +28,13 @@ $$;
 CREATE OR REPLACE FUNCTION audit_lock_head(p_chain text, OUT lock_seq bigint, OUT lock_hash text)
 LANGUAGE plpgsql AS $$
 BEGIN
-    -- Held until the caller's transaction ends: a second writer on the same chain, in
-    -- any process, waits here and then reads what the first committed.
     SELECT h.seq, h.head_hash INTO lock_seq, lock_hash
         FROM audit_chain_head h WHERE h.chain = p_chain FOR UPDATE;
     IF NOT FOUND THEN  -- the chain's first event
         INSERT INTO audit_chain_head (chain, seq, head_hash)
             VALUES (p_chain, 0, '0000000000000000000000000000000000000000000000000000000000000000') ON CONFLICT (chain) DO NOTHING;
         SELECT h.seq, h.head_hash INTO lock_seq, lock_hash
-            FROM audit_chain_head h WHERE h.chain = p_chain FOR UPDATE;
+        FROM audit_chain_head h WHERE h.chain = p_chain FOR UPDATE;
     END IF;
 END
 $$;
@@ -60,7 +58,10 @@ CREATE OR REPLACE FUNCTION audit_append(
     p_payload jsonb,
     p_request_id text,
     p_ip inet,
-    p_parts text[],
+    p_part_1 text,
+    p_part_2 text,
+    p_part_3 text,
+    p_part_4 text,
     OUT event_id bigint,
     OUT event_seq bigint,
     OUT event_prev_hash text,
@@ -68,22 +69,37 @@ CREATE OR REPLACE FUNCTION audit_append(
     OUT event_hash text
 ) LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT h.lock_seq + 1, h.lock_hash INTO event_seq, event_prev_hash
-        FROM audit_lock_head(p_chain) h;
+    SELECT h.seq, h.head_hash INTO event_seq, event_prev_hash
+        FROM audit_chain_head h WHERE h.chain = p_chain FOR UPDATE;
+    IF NOT FOUND THEN  -- the chain's first event
+        INSERT INTO audit_chain_head (chain, seq, head_hash)
+            VALUES (p_chain, 0, '0000000000000000000000000000000000000000000000000000000000000000') ON CONFLICT (chain) DO NOTHING;
+        SELECT h.seq, h.head_hash INTO event_seq, event_prev_hash
+        FROM audit_chain_head h WHERE h.chain = p_chain FOR UPDATE;
+    END IF;
+    event_seq := event_seq + 1;
     event_occurred_at := clock_timestamp();  -- after the lock: increasing along the chain
-    event_hash := audit_event_hash(p_parts, event_occurred_at, event_prev_hash, event_seq);
+    event_hash := encode(sha256(convert_to(
+        p_part_1
+        || '"' || to_char(event_occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '+00:00"'
+        || p_part_2
+        || to_json(event_prev_hash)::text
+        || p_part_3
+        || event_seq::text
+        || p_part_4,
+        'UTF8')), 'hex');
     INSERT INTO audit_event (chain, seq, occurred_at, actor_id, actor_username, actor_agency_id, actor_agency_name, actor_role, action, object_type, object_id, case_id, payload, request_id, ip, prev_hash, hash)
         VALUES (p_chain, event_seq, event_occurred_at, p_actor_id, p_actor_username, p_actor_agency_id, p_actor_agency_name, p_actor_role, p_action, p_object_type, p_object_id, p_case_id, p_payload, p_request_id, p_ip, event_prev_hash, event_hash)
         RETURNING id INTO event_id;
-    PERFORM audit_move_head(p_chain, event_seq, event_hash);
+    UPDATE audit_chain_head SET seq = event_seq, head_hash = event_hash WHERE chain = p_chain;
 END
 $$;
-
 """
 
 DROP_FUNCTIONS = """
 DROP FUNCTION IF EXISTS audit_append(
-    text, bigint, text, bigint, text, text, text, text, text, bigint, jsonb, text, inet, text[]
+    text, bigint, text, bigint, text, text, text, text, text, bigint, jsonb, text, inet,
+    text, text, text, text
 );
 DROP FUNCTION IF EXISTS audit_move_head(text, bigint, text);
 DROP FUNCTION IF EXISTS audit_lock_head(text);

@@ -18,7 +18,7 @@ from ..presenters import check_page, question_page
 
 @require_http_methods(["GET", "POST"])
 def decision_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_or_404(request.user, case_id)
+    case = get_case_or_404(request.user, case_id=case_id)
     if not permissions.may_record_on(request.user, case):
         raise PermissionDenied
     form = StartForm(request.POST or None)
@@ -34,7 +34,7 @@ def decision_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _draft_for_author(request: HttpRequest, decision_id: int) -> Decision:
-    decision = selectors.get_decision_or_404(request.user, decision_id)
+    decision = selectors.get_decision_or_404(request.user, decision_id=decision_id)
     if not permissions.may_continue_draft(request.user, decision):
         raise PermissionDenied
     return decision

@@ -18,7 +18,7 @@ from ..presenters import answer_rows, flag_rows, start_rows
 
 
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = selectors.get_decision_or_404(request.user, decision_id)
+    decision = selectors.get_decision_or_404(request.user, decision_id=decision_id)
     record_services.record_view(
         actor=request.user, object_type="decision", object_id=decision.pk, case=decision.case
     )
@@ -49,7 +49,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def decision_amend(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = selectors.get_decision_or_404(request.user, decision_id)
+    decision = selectors.get_decision_or_404(request.user, decision_id=decision_id)
     if decision.is_draft or not permissions.may_record_on_case_of(request.user, decision):
         raise PermissionDenied
     form = AmendForm(request.POST or None)
@@ -71,7 +71,7 @@ def decision_amend(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 def follow_up_complete(request: HttpRequest, decision_id: int, follow_up_id: int) -> HttpResponse:
-    decision = selectors.get_decision_or_404(request.user, decision_id)
+    decision = selectors.get_decision_or_404(request.user, decision_id=decision_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not permissions.may_record_on_case_of(request.user, decision):

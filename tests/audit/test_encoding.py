@@ -40,9 +40,7 @@ def test_the_canonical_json_and_hash_are_pinned_by_the_vectors(vector):
 def test_the_parts_the_database_joins_make_the_canonical_json(vector):
     values = _values(vector["inputs"])
     parts = encoding.database_parts(values)
-    filled = [
-        encoding.ENCODERS[encoding.BY_NAME[n].kind](values[n]) for n in encoding.DATABASE_FIELDS
-    ]
+    filled = [encoding.encode_value(name, values[name]) for name in encoding.DATABASE_FIELDS]
     joined = parts[0] + "".join(value + part for value, part in zip(filled, parts[1:], strict=True))
     assert joined == vector["canonical_json"]
 
