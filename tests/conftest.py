@@ -14,6 +14,9 @@ from records.dbguards import GUARDED_TABLES
 from tests.factories.agencies import AgencyFactory, member
 from tests.factories.records import CaseFactory, allocate
 
+# Stops the embedded PostgreSQL server when the run ends, however it ends.
+pytest_plugins = ["tests.embedded_server"]
+
 
 @contextlib.contextmanager
 def guards_off(tables=("records_auditevent", "records_auditchainhead")):
