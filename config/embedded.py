@@ -54,8 +54,13 @@ def users_file(data_dir: Path) -> Path:
 
 
 def _started(pid: int) -> float | None:
+    """When process `pid` started; None if it has ended (a zombie has: it is only waiting
+    for its parent, or for init, to collect its exit status)."""
     try:
-        return float(psutil.Process(pid).create_time())
+        process = psutil.Process(pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            return None
+        return float(process.create_time())
     except psutil.Error:
         return None
 
@@ -174,7 +179,7 @@ def _ours_or_gone(application: str) -> bool:
     pid = application.removeprefix(APPLICATION_PREFIX)
     if pid == application or not pid.isdigit():
         return False
-    return int(pid) == os.getpid() or not psutil.pid_exists(int(pid))
+    return int(pid) == os.getpid() or _started(int(pid)) is None
 
 
 def _pg_ctl_stop(data_dir: Path) -> None:

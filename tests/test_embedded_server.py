@@ -36,6 +36,17 @@ HOLDER = textwrap.dedent(
     """
 )
 
+# Starts a holder and never collects its exit status: killed, the holder stays a zombie.
+NEGLECTFUL_PARENT = textwrap.dedent(
+    """
+    import subprocess, sys, time
+
+    holder = subprocess.Popen([sys.executable, "-c", sys.argv[1]], stdin=subprocess.PIPE)
+    print(holder.pid, flush=True)
+    time.sleep(600)
+    """
+)
+
 INNER_CONFTEST = 'pytest_plugins = ["tests.embedded_server"]\n'
 INNER_TESTS = textwrap.dedent(
     """
@@ -185,6 +196,32 @@ def test_a_killed_process_does_not_keep_the_server_running_once_the_others_end(
     _end(killed, "SIGKILL")  # runs no exit handler: still counted as a user, but dead
     assert _postmasters(data_dir)
     running = _server_processes(data_dir)
+
+    _end(_hold(data_dir, processes), "exit")
+
+    _assert_no_server_left(data_dir, running)
+
+
+def test_a_killed_process_not_yet_reaped_does_not_keep_the_server_running(data_dir, processes):
+    # As runserver's autoreloading child is, once it and its parent are killed.
+    parent = subprocess.Popen(
+        [sys.executable, "-c", NEGLECTFUL_PARENT, HOLDER],
+        cwd=ROOT,
+        env=_env(data_dir),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    processes.append(parent)
+    assert parent.stdout is not None
+    holder = psutil.Process(int(parent.stdout.readline()))
+    assert parent.stdout.readline().strip() == "ready"
+    running = _server_processes(data_dir)
+    holder.kill()
+    for _ in range(100):
+        if holder.status() == psutil.STATUS_ZOMBIE:
+            break
+        time.sleep(0.05)
+    assert holder.status() == psutil.STATUS_ZOMBIE
 
     _end(_hold(data_dir, processes), "exit")
 
