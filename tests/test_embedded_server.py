@@ -123,10 +123,8 @@ def _server_processes(data_dir: Path) -> list[psutil.Process]:
     """The postmasters of `data_dir` with their io workers, checkpointer and backends."""
     found = []
     for postmaster in _postmasters(data_dir):
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             found += [postmaster, *postmaster.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            pass
     return found
 
 
@@ -189,9 +187,7 @@ def test_the_server_keeps_running_while_another_process_of_the_checkout_uses_it(
     _assert_no_server_left(data_dir, running)
 
 
-def test_a_killed_process_does_not_keep_the_server_running_once_the_others_end(
-    data_dir, processes
-):
+def test_a_killed_process_does_not_keep_the_server_running_once_the_others_end(data_dir, processes):
     killed = _hold(data_dir, processes)
     _end(killed, "SIGKILL")  # runs no exit handler: still counted as a user, but dead
     assert _postmasters(data_dir)
