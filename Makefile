@@ -8,12 +8,14 @@ CSS := static/build/app.css static/build/print.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup check lint format bench clean-db help
+.PHONY: run test setup check lint format bench stop-db clean-db help
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make bench  measure the audit log and exports at scale (slow)"
+	@echo "make stop-db   stop the embedded PostgreSQL server, unless a process still uses it"
+	@echo "make clean-db  stop it and delete its data (var/postgres)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -36,7 +38,10 @@ setup: $(STAMP) $(CSS)
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# Ctrl-C ends runserver, which stops the embedded server as it exits; the shell
+	@# outlives the Ctrl-C to make sure (stop-db's rule: not while anything else uses it).
+	trap : INT TERM HUP; $(PY) manage.py runserver $(HOST):$(PORT); status=$$?; \
+	$(PY) -m config.embedded stop >/dev/null 2>&1; exit $$status
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -56,5 +61,10 @@ bench: setup
 	$(PY) -m bench
 	$(PY) -m bench.cases
 
-clean-db:
-	rm -rf var/postgres
+# The embedded server stops by itself when the last process using it exits (docs/adr/0002);
+# this is for one left behind, e.g. by a process killed with SIGKILL.
+stop-db:
+	@if [ -x $(PY) ]; then $(PY) -m config.embedded stop; fi
+
+clean-db: stop-db
+	rm -rf var/postgres var/postgres.users

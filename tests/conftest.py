@@ -13,6 +13,9 @@ from agencies.models import AgencyKind, Role
 from tests.factories.agencies import AgencyFactory, member
 from tests.factories.records import CaseFactory, allocate
 
+# Stops the embedded PostgreSQL server when the run ends, however it ends.
+pytest_plugins = ["tests.embedded_server"]
+
 
 @contextlib.contextmanager
 def guards_off(tables=("audit_event", "audit_chain_head")):
