@@ -229,7 +229,7 @@ def _send(actor: User, request: InformationRequest, other: Agency, fields: dict[
 
 def _locked(request: InformationRequest) -> InformationRequest:
     return (
-        InformationRequest.objects.select_for_update()
+        InformationRequest.objects.select_for_update(of=("self",))
         .select_related("agency", "counterpart", "counterpart__agency", "case")
         .get(pk=request.pk)
     )
@@ -389,15 +389,14 @@ def request_answer_start(*, actor: User, request: InformationRequest) -> Decisio
     from the request, or return the one already started."""
     if not request.is_incoming:
         raise ValidationError("Only a request received is answered by a decision")
-    if request.case is None:
-        raise ValidationError("Link the request to a case first")
-    if not permissions.may_record_on(actor, request.case):
-        raise PermissionDenied("You may not record decisions on this case.")
     with transaction.atomic():
         locked = _locked(request)
+        if locked.case is None:
+            raise ValidationError("Link the request to a case first")
+        if not permissions.may_record_on(actor, locked.case):
+            raise PermissionDenied("You may not record decisions on this case.")
         if locked.decision_id is not None:
             return Decision.objects.get(pk=locked.decision_id)
-        assert locked.case is not None
         decision = sharing_services.decision_start(
             actor=actor, case=locked.case, kind="request_received", start=start_answers(locked)
         )
