@@ -56,3 +56,76 @@ def incoming(recorder, *, received_on: datetime.date, **overrides):
     }
     values.update(overrides)
     return services.request_record(actor=recorder, **values)
+
+
+def exchange_world(world, agency, lead, practitioner) -> None:
+    """The exchange's objects for tests/test_access.py's World: a request the home agency
+    received, something it received from a third agency (with an onward request), and a
+    correction it sent about its own disclosure (rows only, no audit events)."""
+    from django.utils import timezone
+
+    from agencies.models import Agency
+    from exchange.models import (
+        Correction,
+        CorrectionNotice,
+        InformationRequest,
+        OnwardRequest,
+        Receipt,
+    )
+    from sharing.models import Disclosure
+    from tests.factories.agencies import AgencyFactory
+    from tests.factories.records import CaseFactory
+    from tests.factories.sharing import TODAY, submitted_decision
+
+    def disclosure(case, author, to: Agency) -> Disclosure:
+        decision = submitted_decision(case, author)
+        return Disclosure.objects.create(
+            decision=decision,
+            case=case,
+            originator=case.agency,
+            grounds="s47",
+            items=[{"text": "A fact", "nature": "fact"}],
+            recipient_agency=to,
+            recipient_agency_name=to.name,
+            method="secure_email",
+            shared_at=timezone.now(),
+        )
+
+    world.information_request = InformationRequest.objects.create(
+        agency=agency,
+        direction="incoming",
+        other_agency_name="Riverside Housing Association",
+        contact_name="Dana Lee",
+        urgency="written",
+        purpose="Rehousing",
+        legal_bases=["ca1989_s17"],
+        items=["Names"],
+        case=world.case,
+        received_on=TODAY,
+        due_on=TODAY,
+        recorded_by=practitioner,
+    )
+    third = AgencyFactory()
+    third_case = CaseFactory(agency=third, created_by=lead)
+    world.receipt = Receipt.objects.create(
+        disclosure=disclosure(third_case, lead, agency),
+        agency=agency,
+        sender_agency=third,
+        delivered_at=timezone.now(),
+    )
+    world.onward = OnwardRequest.objects.create(
+        receipt=world.receipt, pass_to="A school", what="A fact", reason="Meals", asked_by=lead
+    )
+    sent = disclosure(world.case, practitioner, third)
+    world.correction = Correction.objects.create(
+        case=world.case,
+        agency=agency,
+        inaccurate="Wrong",
+        corrected="Right",
+        recorded_by=practitioner,
+        recorded_on=TODAY,
+        due_on=TODAY,
+    )
+    world.notice = CorrectionNotice.objects.create(
+        correction=world.correction, disclosure=sent, recipient_name=third.name
+    )
