@@ -19,8 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import Role
 from sharing.models import Decision, FollowUp
 from tests.factories.agencies import member
-from tests.factories.records import CaseFactory, ConnectedPersonFactory, allocate
 from tests.factories.exchange import exchange_world
+from tests.factories.records import CaseFactory, ConnectedPersonFactory, allocate
 from tests.factories.sharing import TODAY, consent_given
 
 PUBLIC_ROUTES = {"login"}

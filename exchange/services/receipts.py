@@ -162,6 +162,7 @@ def receipt_acknowledge(*, actor: User, receipt: Receipt) -> Receipt:
             now = timezone.now()
             if locked.opened_at is None:
                 locked.opened_at, locked.opened_by = now, actor
+                _step(actor, locked, "disclosure.opened", {"opened_at": now})
             locked.acknowledged_at, locked.acknowledged_by = now, actor
             locked.save(
                 update_fields=["opened_at", "opened_by", "acknowledged_at", "acknowledged_by"]

@@ -30,7 +30,7 @@ def test_the_exchange_check_passes_when_every_step_is_on_both_chains(receipt, le
     services.receipt_acknowledge(actor=lead_officer, receipt=receipt)
     result = check_exchanges()
     assert result.ok
-    assert (result.steps, result.paired) == (2, 2)
+    assert (result.steps, result.paired) == (3, 3)  # sent, opened, acknowledged
     call_command("verify_exchanges")
 
 
