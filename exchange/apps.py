@@ -13,3 +13,9 @@ class ExchangeConfig(AppConfig):
 
         panels.register(chronology_panel)
         register_describers()
+
+    def load_demo(self, *, agencies: dict[str, object]) -> None:
+        """Called by `demo_data` for every app that has one (no import from below)."""
+        from .demo import load
+
+        load(agencies=agencies)  # type: ignore[arg-type]
