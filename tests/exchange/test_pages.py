@@ -73,3 +73,30 @@ def test_the_case_page_shows_the_chronology_in_a_fixed_number_of_queries(
     body = client.get(reverse("records:case_detail", args=[own.pk])).content.decode()
     assert escape(f"Filed to a case at {agency.name}") in body
     assert health_case.reference not in body
+
+
+def test_an_auditor_of_both_agencies_sees_the_pair_and_one_of_the_recipient_only_its_side(
+    client, health, health_case, health_practitioner, agency, lead_officer
+):
+    from agencies.models import Role
+    from tests.factories.agencies import member
+
+    receipt = delivered(health_case, health_practitioner, agency)
+    services.receipt_acknowledge(actor=lead_officer, receipt=receipt)
+    both = member(agency, Role.AUDITOR, audit_scope=[agency, health])
+    recipient_only = member(agency, Role.AUDITOR, audit_scope=[agency])
+
+    client.force_login(both)
+    page = client.get(reverse("exchange:exchanges"))
+    [pair] = page.context["pairs"]
+    assert pair.exchange == str(receipt.exchange_id)
+    assert all(side.event is not None for step in pair.steps for side in step.sides)
+    assert page.context["check"].ok
+
+    client.force_login(recipient_only)
+    page = client.get(reverse("exchange:exchanges"))
+    [pair] = page.context["pairs"]
+    sender_side, recipient_side = pair.steps[0].sides
+    assert (sender_side.in_scope, sender_side.event) == (False, None)
+    assert recipient_side.event.chain == f"agency:{agency.pk}"
+    assert b"Outside your audit scope" in page.content
