@@ -22,7 +22,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     services.exchange_catch_up(agency_id=permissions.member_agency(request.user))
     tab = request.GET.get("tab", "received")
     tab = tab if tab in TABS else "received"
-    context: dict[str, object] = {"tab": tab, "tabs": TABS}
+    context: dict[str, object] = {
+        "tab": tab,
+        "tabs": TABS,
+        "sees_pairs": permissions.may_see_exchange_pairs(request.user),
+    }
     if tab == "received":
         context["receipts"] = list(selectors.inbox(request.user)[:200])
         context["notices"] = list(selectors.correction_notices_received(request.user)[:200])
