@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("records.urls")),
     path("", include("consent.urls")),
     path("", include("sharing.urls")),
+    path("", include("exchange.urls")),
 ]

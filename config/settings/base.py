@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "records",
     "consent",
     "sharing",
+    "exchange",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -84,6 +85,9 @@ class Command(BaseCommand):
             self._people(agencies)
             self._cases(agencies)
             self._decisions(agencies)
+            for config in apps.get_app_configs():  # apps above sharing add theirs (exchange)
+                if hasattr(config, "load_demo"):
+                    config.load_demo(agencies=agencies)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/")
         )
