@@ -40,7 +40,7 @@ COPY --from=assets /src/static/build static/build
 
 # Production settings refuse to load without these; the values below exist only for this
 # one command and are not kept in the image.
-RUN SECRET_KEY=collectstatic-only-not-a-secret \
+RUN SECRET_KEY=collectstatic-only-not-a-secret-and-never-used-to-sign-anything \
     DATABASE_URL=postgres://build:build@localhost:5432/build \
     ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput --verbosity 0
