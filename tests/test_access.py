@@ -66,6 +66,7 @@ class World:
     def __init__(self, agency: Any) -> None:
         lead = member(agency, Role.LEAD_OFFICER)
         practitioner = member(agency, Role.PRACTITIONER)
+        self.member = practitioner
         self.case = CaseFactory(agency=agency, created_by=lead)
         self.person = ConnectedPersonFactory(case=self.case)
         self.allocation = allocate(self.case, practitioner)
@@ -86,6 +87,7 @@ OBJECT_PARAMS = {
     "decision_id": lambda world: world.decision.pk,
     "follow_up_id": lambda world: world.follow_up.pk,
     "number": lambda world: 1,
+    "user_id": lambda world: world.member.pk,
 }
 
 
