@@ -57,4 +57,5 @@ EXPOSE 8000
 # Migrate, then hand the process over to the command (gunicorn by default), so that
 # `docker compose run web python manage.py ...` also runs against a migrated database.
 ENTRYPOINT ["/bin/sh", "-c", "python manage.py migrate --noinput && exec \"$@\"", "--"]
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000"]
+# gunicorn.conf.py: request limits, and an access log without query strings or names.
+CMD ["gunicorn", "config.wsgi"]

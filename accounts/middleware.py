@@ -36,6 +36,8 @@ class SessionLimitsMiddleware:
             pending = sessions.take_pending(request)
             if pending is not None:
                 sessions.replay(request, pending)
+            # For the access log line (gunicorn.conf.py): the id, never the name.
+            request.META["sharing.user_id"] = str(user.pk)
         token = context.bind(user)
         try:
             return self.get_response(request)

@@ -5,6 +5,9 @@
   NUL in text, PDFs and CSV readers mangle the others, and no one types them. The request
   is refused with a page that says what is wrong, before any view reads the value.
 - Permissions-Policy: the browser features the service never uses are switched off.
+- Request size: a body longer than MAX_REQUEST_BODY is refused from its Content-Length,
+  before a byte of it is read or spooled to disk (Django's own limits leave out uploaded
+  files; docs/security.md).
 - Cache-Control: nothing shown to a signed-in user is kept in a browser's or a proxy's
   cache, so a shared computer does not keep a child's record after sign-out.
 """
@@ -27,6 +30,12 @@ REFUSED_MESSAGE = (
 )
 
 
+TOO_BIG_MESSAGE = (
+    "What you sent is too big. A signed consent form must be smaller than 10 MB. "
+    "Go back and choose a smaller file."
+)
+
+
 def has_control_characters(values: Iterable[str]) -> bool:
     return any(CONTROL_CHARACTERS.search(value) for value in values)
 
@@ -40,6 +49,23 @@ def _texts(query: QueryDict) -> Iterable[str]:
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     body = render_to_string("400.html", {"message": message}, request=request)
     return HttpResponse(body, status=400)
+
+
+class RequestSizeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_request(request, REFUSED_MESSAGE)
+        if length > settings.MAX_REQUEST_BODY:
+            response = bad_request(request, TOO_BIG_MESSAGE)
+            response.status_code = 413
+            response["Connection"] = "close"  # the unread body is not waited for
+            return response
+        return self.get_response(request)
 
 
 class ControlCharactersMiddleware:

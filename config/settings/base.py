@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "audit.middleware.RequestContextMiddleware",
+    # Refuses a body over MAX_REQUEST_BODY before reading it.
+    "config.middleware.RequestSizeMiddleware",
     # Refuses control characters in any query or form value, before anything reads them.
     "config.middleware.ControlCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -171,8 +173,9 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" 
 # Request bodies: a signed consent form is 10 MB at most (consent/uploads.py); Django
 # refuses a body over 12 MB before reading it, gunicorn's limits (gunicorn.conf.py) cap
 # lines and headers, and the proxy in front is told the same (docs/security.md).
+MAX_REQUEST_BODY = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 # Uploaded files and the folders made for them: readable by the service's user only.
