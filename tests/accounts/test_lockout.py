@@ -14,7 +14,7 @@ from tests.factories.agencies import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _try(client, username, password="wrong-password", address="81.2.69.160"):
+def _try(client, username, password="wrong-password", address="81.2.69.160"):  # noqa: S107
     return client.post(
         reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
     )
