@@ -148,6 +148,12 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
+    # Every Content Security Policy refusal on the page, for assert_accessible to report.
+    context.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+    )
     page = context.new_page()
     yield page
     context.close()

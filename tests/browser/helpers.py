@@ -30,8 +30,16 @@ def _govuk_radio_expanded(violation: dict) -> bool:
     return True
 
 
+def assert_no_csp_violations(page) -> None:
+    """Nothing on the page was refused by the Content Security Policy (an inline script,
+    style or handler, or a file from elsewhere, would be)."""
+    assert page.evaluate("window.__cspViolations || []") == []
+
+
 def assert_accessible(page) -> None:
-    """No axe violations at WCAG 2.2 AA on the page as it stands."""
+    """No axe violations at WCAG 2.2 AA on the page as it stands, and nothing refused by
+    the Content Security Policy."""
+    assert_no_csp_violations(page)
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     violations = [v for v in results.response["violations"] if not _govuk_radio_expanded(v)]
     assert not violations, results.generate_report()
