@@ -170,7 +170,11 @@ def backup_codes_replace(*, actor: User) -> list[str]:
 def _replace_backup_codes(user: User) -> list[str]:
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="Backup codes")
+    # One person's codes are replaced one request at a time (two tabs, a double click).
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    device = StaticDevice.objects.filter(user=user).order_by("id").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name="Backup codes")
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)

@@ -67,6 +67,7 @@ class World:
         lead = member(agency, Role.LEAD_OFFICER)
         practitioner = member(agency, Role.PRACTITIONER)
         self.member = practitioner
+        self.lead = lead
         self.case = CaseFactory(agency=agency, created_by=lead)
         self.person = ConnectedPersonFactory(case=self.case)
         self.allocation = allocate(self.case, practitioner)
