@@ -46,7 +46,7 @@ def static_file(url: str) -> Path | None:
 def _fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class StaticFilesOnly(URLFetcher):  # type: ignore[misc]
+    class StaticFilesOnly(URLFetcher):
         def __init__(self) -> None:
             super().__init__(allowed_protocols=("https",), allow_redirects=False)
 

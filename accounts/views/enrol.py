@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +32,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             codes = services.two_factor_enrol(actor=user, device=device)  # type: ignore[arg-type]
             otp_login(request, device)
             request.session[SHOW_CODES] = codes
-            return redirect(reverse("accounts:backup_codes") + "?next=" + next_url)
+            return redirect(reverse("accounts:backup_codes") + "?" + urlencode({"next": next_url}))
         form.add_error("code", "The code is wrong or has expired. Enter the code shown now.")
     return render(
         request,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -14,4 +13,5 @@ from .signin import safe_next
 def extend(request: HttpRequest) -> HttpResponse:
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
-    return redirect(safe_next(request, reverse("home")))
+    # The address itself, never resolved as a view name (redirect("1") would try).
+    return HttpResponseRedirect(safe_next(request, reverse("home")))

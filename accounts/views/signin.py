@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -68,7 +68,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             method = "backup code" if isinstance(device, StaticDevice) else "authenticator app"
             services.second_factor_record(user=user, verified=True, method=method)
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         services.second_factor_record(user=user, verified=False)
         form.add_error("code", "The code is wrong or has expired. Enter the code shown now.")
     return render(request, "accounts/verify.html", {"form": form, "next": next_url})
