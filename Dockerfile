@@ -28,11 +28,11 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# The runtime dependencies from pyproject.toml. It declares no packages
-# ([tool.setuptools] packages = []), so nothing of ours lands in site-packages: the code
-# runs from /app, where settings find templates/ and static/ beside it.
-COPY pyproject.toml ./
-RUN pip install . && rm -rf build ./*.egg-info
+# The runtime dependencies, exactly as locked: pip refuses any file whose hash is not in
+# requirements.lock (make lock; docs/adr/0016). Nothing of ours lands in site-packages: the
+# code runs from /app, where settings find templates/ and static/ beside it.
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
 COPY --from=assets /src/node_modules/govuk-frontend/dist/govuk node_modules/govuk-frontend/dist/govuk
