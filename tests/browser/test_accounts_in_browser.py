@@ -54,7 +54,7 @@ def test_the_csp_check_reports_a_refused_resource(page, practitioner):
     sign_in(page, "practitioner")
     page.evaluate(
         "document.body.insertAdjacentHTML('beforeend', "
-        "'<img alt=\"\" src=\"https://elsewhere.invalid/tracker.png\">')"
+        '\'<img alt="" src="https://elsewhere.invalid/tracker.png">\')'
     )
     page.wait_for_function("window.__cspViolations.length > 0")
     with pytest.raises(AssertionError):
