@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies import permissions
@@ -29,7 +29,10 @@ def has_second_factor(user: User | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False
     if not hasattr(user, _CACHE):
-        setattr(user, _CACHE, any(devices_for_user(user, confirmed=True)))
+        # One query for both kinds of device, once per request (the middleware asks it).
+        apps = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).values("user_id")
+        codes = StaticDevice.objects.filter(user_id=user.pk, confirmed=True).values("user_id")
+        setattr(user, _CACHE, apps.union(codes).exists())
     return bool(getattr(user, _CACHE))
 
 

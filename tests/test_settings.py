@@ -25,7 +25,15 @@ def _run(args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in (*GOOD, "DEBUG", "SECURE_HSTS_SECONDS", "USE_X_FORWARDED_FOR")
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' fixture for their own process.
+        if k
+        not in (
+            *GOOD,
+            "DEBUG",
+            "SECURE_HSTS_SECONDS",
+            "USE_X_FORWARDED_FOR",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
