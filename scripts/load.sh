@@ -16,8 +16,10 @@ mkdir -p "$OUT"
 DJANGO_SETTINGS_MODULE=config.settings.dev $PY manage.py migrate --noinput >/dev/null
 DJANGO_SETTINGS_MODULE=config.settings.dev $PY manage.py demo_data >/dev/null
 DJANGO_SETTINGS_MODULE=config.settings.dev $PY manage.py load_accounts --each "$USERS"
-before=$(DJANGO_SETTINGS_MODULE=config.settings.dev $PY manage.py shell -c \
-  "from audit.models import AuditEvent; print(AuditEvent.objects.count())")
+COUNT="from audit.models import AuditEvent; from sharing.models import Decision; \
+print(AuditEvent.objects.count(), Decision.objects.filter(status='submitted').count())"
+read -r events_before submitted_before < <(DJANGO_SETTINGS_MODULE=config.settings.dev \
+  $PY manage.py shell --verbosity 0 -c "$COUNT" | tail -n1)
 
 DJANGO_SETTINGS_MODULE=config.settings.load GUNICORN_BIND="127.0.0.1:$PORT" WEB_CONCURRENCY="$WORKERS" \
   .venv/bin/gunicorn config.wsgi --access-logfile "$OUT/access.log" --pid "$OUT/gunicorn.pid" \
@@ -40,8 +42,9 @@ kill "$server"; wait "$server" 2>/dev/null || true
 trap - EXIT
 
 $PY scripts/load_summary.py "$OUT/result_stats.csv" "$OUT/result_failures.csv"
-after=$(DJANGO_SETTINGS_MODULE=config.settings.dev $PY manage.py shell -c \
-  "from audit.models import AuditEvent; print(AuditEvent.objects.count())")
-echo "Audit events written during the run: $((after - before))"
+read -r events_after submitted_after < <(DJANGO_SETTINGS_MODULE=config.settings.dev \
+  $PY manage.py shell --verbosity 0 -c "$COUNT" | tail -n1)
+echo "Decisions submitted during the run: $((submitted_after - submitted_before))"
+echo "Audit events written during the run: $((events_after - events_before))"
 grep -c ' 500 ' "$OUT/access.log" | sed 's/^/Responses with status 500 in the access log: /' || true
 DJANGO_SETTINGS_MODULE=config.settings.dev $PY manage.py verify_audit

@@ -15,6 +15,7 @@ import itertools
 import re
 import struct
 import time
+from typing import Any
 
 from locust import HttpUser, between, task
 
@@ -45,10 +46,19 @@ class Person(HttpUser):
         found = CSRF.search(response.text)
         return found.group(1) if found else ""
 
-    def post(self, path: str, data: dict[str, object], name: str, token: str) -> object:
-        return self.client.post(
-            path, data={**data, "csrfmiddlewaretoken": token}, name=name, allow_redirects=False
-        )
+    def post(self, path: str, data: dict[str, object], name: str, token: str) -> Any:
+        """Every form here, accepted, answers with a redirect: anything else is an error of
+        this kind of request (a form shown again with errors, a refusal, a failure)."""
+        with self.client.post(
+            path,
+            data={**data, "csrfmiddlewaretoken": token},
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"answered {response.status_code}, not a redirect")
+            return response
 
     def on_start(self) -> None:
         self.username = f"load.{self.role}.{next(_numbers[self.role])}"
@@ -97,8 +107,6 @@ class Practitioner(Person):
             return
         decision = f"/decisions/{match.group(1)}"
         today = datetime.date.today()
-        q7_page = self.client.get(f"{decision}/questions/7/", name="decision: question page")
-        agency = AGENCY_OPTION.search(q7_page.text)
         answers = [
             (
                 1,
@@ -119,7 +127,7 @@ class Practitioner(Person):
                 {
                     "item_1_text": "Weight has fallen below the 2nd centile",
                     "item_1_nature": "fact",
-                    "recipient_agency_id": agency.group(1) if agency else "",
+                    "recipient_agency_id": "",  # from the page: another agency's id
                     "recipient_name": "Jo Bloggs",
                     "recipient_role": "Duty social worker",
                     "verification": "called_back",
@@ -153,7 +161,14 @@ class Practitioner(Person):
         ]
         for number, data in answers:
             path = f"{decision}/questions/{number}/"
-            self.post(path, data, "decision: answer", self.token(path, "decision: question page"))
+            page = self.client.get(path, name="decision: question page").text
+            found = CSRF.search(page)
+            if number == 7:
+                agency = AGENCY_OPTION.search(page)
+                data["recipient_agency_id"] = agency.group(1) if agency else ""
+            answered = self.post(path, data, "decision: answer", found.group(1) if found else "")
+            if answered.status_code != 302:
+                return
         check = f"{decision}/check/"
         self.post(check, {}, "decision: submit", self.token(check, "decision: check page"))
 
