@@ -111,3 +111,22 @@ def test_what_was_kept_is_never_given_to_someone_else_signing_in_on_that_browser
     client.force_login(lead_officer)
     assert client.get(url).status_code == 200
     assert not ConnectedPerson.objects.filter(name="Karen Clarke").exists()
+
+
+def test_an_answer_sent_after_a_timeout_reaches_the_draft_once_signed_in_again(
+    client, practitioner, allocated_case
+):
+    from sharing.models import Decision
+    from tests.factories.sharing import Q1_PURPOSE, START_PROACTIVE
+
+    client.force_login(practitioner)
+    client.post(reverse("sharing:decision_new", args=[allocated_case.pk]), START_PROACTIVE)
+    decision = Decision.objects.latest("id")
+    question = reverse("sharing:question", args=[decision.pk, 1])
+    _age(client, **{sessions.LAST_SEEN: 31 * 60})
+    assert client.post(question, Q1_PURPOSE)["Location"] == f"/accounts/login/?next={question}"
+    assert _sign_in(client, practitioner, question)["Location"] == question
+    answered = client.get(question)
+    assert answered.status_code == 302  # saved, and on to the next question
+    decision.refresh_from_db()
+    assert decision.answers["q1"]["purpose"] == Q1_PURPOSE["purpose"]
