@@ -16,6 +16,16 @@ if [ $status -ne 0 ] && grep -qiE "connection|resolve|timed out|network|unreacha
   echo "Nothing was checked. Run it again where the machine can reach them."
   exit 2
 fi
+# pip-audit exits 0 when it could look nothing up ("could not be audited"): that is no
+# answer, not a clean one.
+unaudited=$(grep -c "could not be audited" "$log" || true)
+if [ "$unaudited" -gt 0 ]; then
+  echo
+  echo "make audit-deps: pip-audit could not reach its vulnerability data for $unaudited of the"
+  echo "locked packages (PyPI's JSON API / OSV). They were not checked. Run it again where the"
+  echo "machine can reach them."
+  exit 2
+fi
 if [ $status -eq 0 ]; then
   echo "make audit-deps: no known vulnerabilities in $lock."
 fi
