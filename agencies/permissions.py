@@ -46,6 +46,8 @@ class Authored(OnACase, Protocol):
 RECORD_ON_CASE = "records.record_decision"
 # Who can be allocated to a case and record on it: not auditors, not administrators.
 _RECORDING_ROLES = (Role.PRACTITIONER, Role.LEAD_OFFICER)
+# Who sees beyond their own allocations, or manages people: always a second factor.
+_PRIVILEGED_ROLES = (Role.LEAD_OFFICER, Role.AUDITOR, Role.AGENCY_ADMIN)
 _CACHE = "_membership_cache"
 
 
@@ -266,3 +268,53 @@ def exchange_audit_agencies(user: AnyUser) -> QuerySet[Agency]:
 
 def may_see_exchange_pairs(user: AnyUser) -> bool:
     return may_see_decision_log(user)
+
+
+# --- signing in ------------------------------------------------------------------------------
+
+
+def is_privileged(user: AnyUser) -> bool:
+    """Lead officers, auditors, agency administrators and superusers: they can read or
+    export whole caseloads, or change who may, so they always use a second factor."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser) or _role(user) in _PRIVILEGED_ROLES
+
+
+def needs_second_factor(user: AnyUser) -> bool:
+    """Must sign in with a second factor: the privileged, and everyone in an agency that
+    asks it of all its members (ASVS 5.0 level 2)."""
+    if is_privileged(user):
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.agency.two_factor_for_everyone
+
+
+def may_use_admin(user: AnyUser) -> bool:
+    """Django's admin: superusers, in a session verified with a second factor."""
+    is_verified = getattr(user, "is_verified", None)
+    return (
+        user.is_authenticated
+        and bool(user.is_active and user.is_superuser)
+        and callable(is_verified)
+        and bool(is_verified())
+    )
+
+
+def agency_administered_by(user: AnyUser) -> int | None:
+    """The agency whose members this user manages: an agency administrator's own."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.AGENCY_ADMIN:
+        return membership.agency_id
+    return None
+
+
+def may_unlock(user: AnyUser, member: AnyUser) -> bool:
+    """An agency administrator unlocks the accounts of their own agency's members."""
+    agency_id = agency_administered_by(user)
+    member_membership = membership_of(member)
+    return (
+        agency_id is not None
+        and member_membership is not None
+        and member_membership.agency_id == agency_id
+    )

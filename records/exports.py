@@ -10,6 +10,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import pdf
 from .describe import EventView
 from .history import History
 
@@ -167,9 +168,6 @@ def json_text(history: History) -> str:
 
 
 def pdf_bytes(history: History) -> bytes:
-    # WeasyPrint takes half a second to import and loads Pango: only PDF exports pay it.
-    from weasyprint import HTML
-
     html = render_to_string(
         "records/history_pdf.html",
         {
@@ -177,7 +175,7 @@ def pdf_bytes(history: History) -> bytes:
             "generated_at": timezone.localtime(history.generated_at),
         },
     )
-    return HTML(string=html).write_pdf()
+    return pdf.html_to_pdf(html)
 
 
 def filename(history: History, extension: str) -> str:

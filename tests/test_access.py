@@ -67,6 +67,8 @@ class World:
     def __init__(self, agency: Any) -> None:
         lead = member(agency, Role.LEAD_OFFICER)
         practitioner = member(agency, Role.PRACTITIONER)
+        self.member = practitioner
+        self.lead = lead
         self.case = CaseFactory(agency=agency, created_by=lead)
         self.person = ConnectedPersonFactory(case=self.case)
         self.allocation = allocate(self.case, practitioner)
@@ -93,6 +95,7 @@ OBJECT_PARAMS = {
     "notice_id": lambda world: world.notice.pk,
     "onward_id": lambda world: world.onward.pk,
     "correction_id": lambda world: world.correction.pk,
+    "user_id": lambda world: world.member.pk,
 }
 
 
