@@ -15,3 +15,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Notifications' e-mails are printed to the console.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

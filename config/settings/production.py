@@ -36,3 +36,18 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Behind a reverse proxy that sets X-Forwarded-For, record the client's address in the
 # audit log rather than the proxy's. Only turn this on when a trusted proxy is in front.
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", default=False)
+
+# Notifications' e-mails through SMTP, configured from the environment. Without EMAIL_HOST
+# nothing is sent (the in-app notifications still are); SITE_URL is what the links point to.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+SITE_URL = os.environ.get("SITE_URL", f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
