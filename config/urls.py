@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from agencies.forms import SignInForm
+from queues import views as queue_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/cases/", permanent=False), name="home"),
+    # Home: the signed-in person's work queues (queues/registry.py).
+    path("", queue_views.home, name="home"),
+    path("queues/", queue_views.queue, name="queue"),
     path(
         "accounts/login/",
         login_not_required(
@@ -24,4 +26,6 @@ urlpatterns = [
     path("", include("records.urls")),
     path("", include("consent.urls")),
     path("", include("sharing.urls")),
+    path("", include("review.urls")),
+    path("", include("notifications.urls")),
 ]
