@@ -7,3 +7,6 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers  # noqa: F401  (sign-in events into the audit log)
+        from .queues import register_queues
+
+        register_queues()
