@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -84,6 +85,11 @@ class Command(BaseCommand):
             self._people(agencies)
             self._cases(agencies)
             self._decisions(agencies)
+            # Apps above this one add their own demo records (review: docs/adr/0023).
+            for config in apps.get_app_configs():
+                loader = getattr(config, "load_demo_data", None)
+                if loader is not None:
+                    loader(agencies=agencies)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/")
         )
