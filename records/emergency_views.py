@@ -26,7 +26,7 @@ def emergency_access(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("records:case_detail", case_id=case.pk)
     if not permissions.may_ask_emergency_access(request.user, case):
         raise PermissionDenied
-    form = EmergencyAccessForm(request.POST or None)
+    form = EmergencyAccessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             access = services.emergency_access_grant(
@@ -56,7 +56,7 @@ def emergency_access_review(request: HttpRequest, emergency_access_id: int) -> H
     )
     if not permissions.may_review_emergency_access(request.user, access):
         raise PermissionDenied
-    form = EmergencyReviewForm(request.POST or None)
+    form = EmergencyReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and access.reviewed_at is None and form.is_valid():
         try:
             services.emergency_access_review(actor=request.user, access=access, **form.cleaned_data)

@@ -86,7 +86,7 @@ def _page(panel: selectors.ReviewPanel, **context: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, decision_id: int) -> HttpResponse:
     panel = _opened(request, decision_id)
-    form = ChooseActionForm(request.POST or None)
+    form = ChooseActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and panel.open_for_action and form.is_valid():
         return redirect(f"review:{form.cleaned_data['action']}", decision_id=decision_id)
     return render(request, "review/review.html", _page(panel, form=form))
@@ -105,8 +105,9 @@ def _form(action: Action, panel: selectors.ReviewPanel, data: Any) -> forms.Form
 @require_http_methods(["GET", "POST"])
 def act(request: HttpRequest, decision_id: int, action: str) -> HttpResponse:
     spec, panel = ACTIONS[action], _opened(request, decision_id)
-    form = _form(spec, panel, request.POST or None)
-    if request.method == "POST" and panel.open_for_action and form.is_valid():
+    form = _form(spec, panel, request.POST if request.method == "POST" else None)
+    # The service decides, whatever the page last showed: it knows who acted meanwhile.
+    if request.method == "POST" and form.is_valid():
         try:
             spec.service(actor=request.user, decision=panel.decision, **form.cleaned_data)
         except services.ReviewConflict as conflict:

@@ -34,7 +34,7 @@ def escalation(request: HttpRequest, escalation_id: int) -> HttpResponse:
     the first officer reads the answer. Neither sees the other agency's records here."""
     found = selectors.get_escalation_or_404(request.user, escalation_id=escalation_id)
     answering = permissions.may_answer_escalation(request.user, found) and not found.is_answered
-    form = RespondForm(request.POST or None)
+    form = RespondForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and answering and form.is_valid():
         try:
             services.escalation_respond(actor=request.user, escalation=found, **form.cleaned_data)

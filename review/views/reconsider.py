@@ -21,7 +21,7 @@ def reconsider(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = get_decision_or_404(request.user, decision_id=decision_id)
     if not (may_be_reconsidered(decision) and permissions.may_reconsider(request.user, decision)):
         raise PermissionDenied
-    form = ReconsiderForm(request.POST or None)
+    form = ReconsiderForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             new = decision_reconsider(actor=request.user, decision=decision, **form.cleaned_data)

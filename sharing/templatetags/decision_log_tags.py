@@ -14,3 +14,10 @@ def decision_title(decision: object) -> str:
 @register.filter
 def flag_words(flags: object) -> list[str]:
     return words.flag_words(flags)  # type: ignore[arg-type]
+
+
+@register.filter
+def decision_name(decision: object) -> str:
+    """The same, inside a sentence: "Review decision 3: share with ..."."""
+    title = words.title_of(decision)
+    return title[:1].lower() + title[1:]
