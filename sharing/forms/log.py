@@ -24,6 +24,18 @@ SORT_PARAMS = ("sort", "order")
 POSITION_PARAMS = ("page", "after", "before", "format")
 
 
+def compact(query: QueryDict, *, drop: tuple[str, ...] = ()) -> QueryDict:
+    """The query without empty values and without `drop`: short, readable addresses."""
+    kept = QueryDict(mutable=True)
+    for key, values in query.lists():
+        if key in drop or key == "csrfmiddlewaretoken":
+            continue
+        for value in values:
+            if value != "":
+                kept.appendlist(key, value)
+    return kept
+
+
 @dataclass(frozen=True)
 class Tag:
     """A chosen filter, and the address of the log without it."""
@@ -90,6 +102,8 @@ class LogFilterForm(forms.Form):
         )  # type: ignore[attr-defined]
         self.helper = FormHelper()
         self.helper.form_tag = False  # the filter panel's own <form> holds the button
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
         names = [
             "status",
             "flagged",
@@ -136,10 +150,7 @@ class LogFilterForm(forms.Form):
                 text = {str(k): str(v) for k, v in field.choices}.get(str(value), str(value))
             else:
                 text = f"{value:%-d %B %Y}"
-            remaining = query.copy()
-            for key in [k for k in remaining if k == name or k.startswith(f"{name}_")]:
-                del remaining[key]
-            for key in POSITION_PARAMS:
-                remaining.pop(key, None)
+            own = tuple(k for k in query if k == name or k.startswith(f"{name}_"))
+            remaining = compact(query, drop=(*own, *POSITION_PARAMS))
             found.append(Tag(str(field.label), text, f"?{remaining.urlencode()}"))
         return found

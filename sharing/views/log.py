@@ -14,7 +14,7 @@ from agencies import permissions
 from .. import services
 from ..decision_log import export, paging
 from ..decision_log.selectors import counts, decision_log, page_rows
-from ..forms.log import POSITION_PARAMS, SORT_PARAMS, LogFilterForm
+from ..forms.log import POSITION_PARAMS, SORT_PARAMS, LogFilterForm, compact
 
 
 def review(request: HttpRequest) -> HttpResponse:
@@ -54,7 +54,6 @@ def review(request: HttpRequest) -> HttpResponse:
             "shows_agency": permissions.agency_led_by(request.user) is None,
             "columns": _columns(request.GET, request.GET.get("sort", "submitted"), order),
             "query": _without(request.GET, POSITION_PARAMS),
-            "filters_query": _without(request.GET, (*POSITION_PARAMS, *SORT_PARAMS)),
         },
     )
 
@@ -64,10 +63,7 @@ def _number(raw: str | None) -> int:
 
 
 def _without(query: QueryDict, keys: tuple[str, ...]) -> str:
-    kept = query.copy()
-    for key in keys:
-        kept.pop(key, None)
-    return kept.urlencode()
+    return compact(query, drop=keys).urlencode()
 
 
 def _columns(query: QueryDict, current: str, order: str) -> list[dict[str, Any]]:
@@ -78,9 +74,7 @@ def _columns(query: QueryDict, current: str, order: str) -> list[dict[str, Any]]
         sort = paging.SORTS[name]
         active = name == current
         next_order = ("asc" if order == "desc" else "desc") if active else sort.default_order
-        kept = query.copy()
-        for key in (*POSITION_PARAMS, *SORT_PARAMS):
-            kept.pop(key, None)
+        kept = compact(query, drop=(*POSITION_PARAMS, *SORT_PARAMS))
         kept["sort"], kept["order"] = name, next_order
         columns.append(
             {
