@@ -30,7 +30,7 @@ def unread_count(user: User | AnonymousUser) -> int:
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
 
 
-def get_notification_or_404(user: User | AnonymousUser, *, notification_id: object) -> Notification:
+def get_notification_or_404(user: User | AnonymousUser, *, notification_id: int) -> Notification:
     """The user's own notification, or a 404 like any missing page; someone else's is a
     refused access, logged on the recipient's agency's chain (as records.access does: this
     app sits below records, so it cannot use that helper)."""

@@ -7,7 +7,7 @@ take a case and no user read about a case the caller has already opened through
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -31,13 +31,13 @@ def _granted_cases(user: User | AnonymousUser) -> QuerySet[Case]:
     )
 
 
-def _emergency_cases(user: User | AnonymousUser) -> QuerySet[EmergencyAccess]:
+def _emergency_cases(user: User | AnonymousUser) -> QuerySet[EmergencyAccess, Any]:
     """Cases of the user's own agency opened to them by emergency access that has not yet
     expired (docs/adr/0024). A grant on another agency's case is never honoured, whoever
     wrote it: the join to the case's agency is part of the scope."""
     membership = permissions.membership_of(user)
-    if membership is None:
-        return EmergencyAccess.objects.none()
+    if membership is None or user.pk is None:
+        return EmergencyAccess.objects.none().values("case_id")
     return EmergencyAccess.objects.filter(
         user_id=user.pk,
         expires_at__gt=timezone.now(),

@@ -55,7 +55,7 @@ def _decision_item(
         pk=decision.pk,
         status=decision.status,
         outcome=decision.outcome,
-        recipient=decision.recipient_agency.name if decision.recipient_agency_id else None,
+        recipient=decision.recipient_agency.name if decision.recipient_agency else None,
         submitted_at=decision.submitted_at,
     )
     return Item(

@@ -30,7 +30,7 @@ from .models import ActionKind, Escalation, Review, ReviewAction, State
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-WORDS = {
+WORDS: dict[str, str] = {
     ActionKind.COUNTERSIGNED: "countersigned this decision",
     ActionKind.RETURNED: "returned this decision to the practitioner",
     ActionKind.DETERMINED: "recorded a determination on this decision",
@@ -131,11 +131,14 @@ def _act(
         review.updated_at, review.updated_by = now, actor
         review.save(update_fields=["state", "version", "updated_at", "updated_by"])
     membership = permissions.membership_of(actor)
+    agency_id = acting_agency_id or (membership.agency_id if membership else None)
+    if agency_id is None:
+        raise PermissionDenied("Only a member of an agency reviews decisions.")
     action = ReviewAction.objects.create(
         review=review,
         kind=kind,
         actor=actor,
-        actor_agency_id=acting_agency_id or (membership.agency_id if membership else None),
+        actor_agency_id=agency_id,
         reasons=reasons,
         determination=determination,
         escalation=escalation,

@@ -58,7 +58,8 @@ def test_the_grant_is_an_audit_event_with_its_reason(case, colleague, time_machi
     time_machine.move_to(NOW, tick=False)
     access = services.emergency_access_grant(actor=colleague, case=case, **REASON)
     event = AuditEvent.objects.get(action="access.emergency_granted")
-    assert event.case_id == case.pk and event.actor_id == colleague.pk
+    assert event.case_id == case.pk
+    assert event.actor_id == colleague.pk
     assert event.payload["reason"] == "covering"
     assert event.payload["details"] == REASON["details"]
     assert access.expires_at == NOW + datetime.timedelta(hours=8)
@@ -150,7 +151,8 @@ def test_the_lead_officer_is_told_reviews_it_and_it_leaves_their_queue(
     assert "Explain your concern" in response.content.decode()
     client.post(url, {"outcome": "concern", "notes": "Not on duty that day; I will ask why"})
     access.refresh_from_db()
-    assert access.review_outcome == "concern" and access.reviewed_by == lead_officer
+    assert access.review_outcome == "concern"
+    assert access.reviewed_by == lead_officer
     event = AuditEvent.objects.get(action="access.emergency_reviewed")
     assert event.payload["outcome"] == "concern"
     home = client.get(reverse("home"))

@@ -23,7 +23,8 @@ def test_reconsidering_starts_a_new_decision_linked_to_the_old(client, decision,
     response = client.post(url, {"new_information": "Police now hold a witness statement"})
     new = Decision.objects.latest("id")
     assert response["Location"] == reverse("sharing:question", args=[new.pk, 1])
-    assert new.is_draft and new.case_id == decision.case_id and new.kind == decision.kind
+    assert new.is_draft
+    assert (new.case_id, new.kind) == (decision.case_id, decision.kind)
     link = Reconsideration.objects.get(decision=new)
     assert link.original == decision
     event = AuditEvent.objects.get(action="review.reconsideration_started")
