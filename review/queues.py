@@ -23,7 +23,7 @@ from consent.models import ConsentRecord
 from queues import registry
 from queues.registry import Item, Queue
 from records.selectors import cases_visible_to
-from sharing.decision_log.words import decision_title, flag_words
+from sharing.decision_log.words import decision_title, flag_summaries
 from sharing.models import Decision, FollowUp
 from sharing.selectors import decisions_visible_to
 
@@ -79,7 +79,7 @@ def flagged_awaiting(user: AnyUser, limit: int) -> Queue | None:
         _decision_item(
             d,
             since=d.submitted_at,
-            extra=(*flag_words(d.flags), f"By {d.author.get_full_name() or 'a practitioner'}"),
+            extra=(*flag_summaries(d.flags), f"By {d.author.get_full_name() or 'a practitioner'}"),
         )
         for d in _decisions(waiting).order_by("submitted_at", "id")[:limit]
     ]
@@ -259,7 +259,7 @@ def drafts(user: AnyUser, limit: int) -> Queue | None:
         title="Your drafts",
         count=found.count(),
         items=items,
-        order=5,
+        order=70 if permissions.agency_led_by(user) is not None else 5,  # officers review first
         empty="You have no drafts.",
     )
 

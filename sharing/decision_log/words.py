@@ -54,3 +54,8 @@ def title_of(decision: Any) -> str:
 def flag_words(flags: Iterable[Any] | None) -> list[str]:
     """Why a decision was flagged, in the guidance's own words."""
     return [str(flag.get("message") or flag.get("code", "")) for flag in flags or [] if flag]
+
+
+def flag_summaries(flags: Iterable[Any] | None) -> list[str]:
+    """The first sentence of each reason: enough for a list; the record has them in full."""
+    return [word.split(". ", 1)[0].rstrip(".") + "." for word in flag_words(flags)]

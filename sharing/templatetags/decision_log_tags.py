@@ -17,6 +17,11 @@ def flag_words(flags: object) -> list[str]:
 
 
 @register.filter
+def flag_summaries(flags: object) -> list[str]:
+    return words.flag_summaries(flags)  # type: ignore[arg-type]
+
+
+@register.filter
 def decision_name(decision: object) -> str:
     """The same, inside a sentence: "Review decision 3: share with ..."."""
     title = words.title_of(decision)
