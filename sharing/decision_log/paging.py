@@ -112,7 +112,7 @@ def decode_cursor(cursor: str, sort: Sort) -> list[Value] | None:
         return None
 
 
-def _ordering(sort: Sort, descending: bool) -> list[Any]:
+def ordering(sort: Sort, descending: bool) -> list[Any]:
     return [F(c.field).desc() if descending else F(c.field).asc() for c in sort.columns]
 
 
@@ -166,16 +166,16 @@ def log_page(
     backward = decode_cursor(before, sort) if before and forward is None else None
     if forward is not None:
         beyond = (LessThan if descending else GreaterThan)(key, _Row(*forward))
-        rows = list(decisions.filter(beyond).order_by(*_ordering(sort, descending))[: size + 1])
+        rows = list(decisions.filter(beyond).order_by(*ordering(sort, descending))[: size + 1])
         return LogPage(rows[:size], number, total, number > 1, len(rows) > size, sort, size)
     if backward is not None:
         before_it = (GreaterThan if descending else LessThan)(key, _Row(*backward))
         rows = list(
-            decisions.filter(before_it).order_by(*_ordering(sort, not descending))[: size + 1]
+            decisions.filter(before_it).order_by(*ordering(sort, not descending))[: size + 1]
         )
         has_previous = len(rows) > size
         rows = rows[:size][::-1]
         return LogPage(rows, number if has_previous else 1, total, has_previous, True, sort, size)
     offset = (number - 1) * size
-    rows = list(decisions.order_by(*_ordering(sort, descending))[offset : offset + size + 1])
+    rows = list(decisions.order_by(*ordering(sort, descending))[offset : offset + size + 1])
     return LogPage(rows[:size], number, total, number > 1, len(rows) > size, sort, size)

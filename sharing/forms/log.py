@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -100,27 +98,15 @@ class LogFilterForm(forms.Form):
         self.fields["practitioner"].label_from_instance = lambda u: (
             u.get_full_name() or "A practitioner"
         )  # type: ignore[attr-defined]
-        self.helper = FormHelper()
-        self.helper.form_tag = False  # the filter panel's own <form> holds the button
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        names = [
-            "status",
-            "flagged",
-            *(e.name for e in extensions.registered()),
-            "outcome",
-            "consent_status",
-            "legal_basis",
-            "follow_up",
-            "practitioner",
-            "recipient_agency",
-            "agency",
+
+    def selects(self) -> list[tuple[Any, list[tuple[Any, str]]]]:
+        """Each select with its options, read once (a ModelChoiceField's choices would be
+        counted and read again by every loop over them)."""
+        return [
+            (self[name], list(iter(field.choices)))  # type: ignore[attr-defined]
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ChoiceField)
         ]
-        self.helper.layout = Layout(
-            *(Field.select(name) for name in names),
-            Field("submitted_from", legend_size=Size.SMALL),
-            Field("submitted_to", legend_size=Size.SMALL),
-        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -52,10 +52,15 @@ def review(request: HttpRequest) -> HttpResponse:
             "sort_name": request.GET.get("sort", "submitted"),
             "order": order,
             "shows_agency": permissions.agency_led_by(request.user) is None,
+            "date_parts": DATE_PARTS,
             "columns": _columns(request.GET, request.GET.get("sort", "submitted"), order),
             "query": _without(request.GET, POSITION_PARAMS),
         },
     )
+
+
+# The GOV.UK date input's three parts: index, label, width.
+DATE_PARTS = ((0, "Day", 2), (1, "Month", 2), (2, "Year", 4))
 
 
 def _number(raw: str | None) -> int:

@@ -25,3 +25,11 @@ def test_generation_continues_existing_chains():
     call_command("generate_scale_data", "--decisions", "30", "--agencies", "2", "--workers", "2")
     assert Decision.objects.count() == 60
     assert verify().intact
+
+
+def test_the_first_agency_can_hold_a_larger_share():
+    from bench.scale import split
+
+    assert split(100, 4) == [25, 25, 25, 25]
+    assert split(100, 5, largest_share=0.4) == [40, 15, 15, 15, 15]
+    assert sum(split(1_000_000, 50, largest_share=0.1)) == 1_000_000
