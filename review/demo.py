@@ -16,7 +16,7 @@ from records.models import Allocation, Case
 from sharing import demo as sharing_demo
 from sharing.models import Decision
 
-from . import services
+from . import escalations
 from .models import Escalation
 
 # (reference, child, date of birth): cases with a flagged decision not to share.
@@ -68,7 +68,7 @@ def load(*, agencies: dict[str, Any]) -> None:
     )
     decision = Decision.objects.filter(case=case, status=Decision.Status.SUBMITTED).first()
     if decision is not None and not Escalation.objects.filter(decision=decision).exists():
-        services.review_escalate(
+        escalations.review_escalate(
             actor=police_lead,
             decision=decision,
             version=0,

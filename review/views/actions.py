@@ -18,7 +18,7 @@ from records.formfields import apply_service_errors
 from sharing.presenters import flag_rows
 from sharing.selectors import get_decision_or_404
 
-from .. import selectors, services
+from .. import escalations, selectors, services
 from ..forms import ChooseActionForm, CountersignForm, DetermineForm, EscalateForm, ReturnForm
 
 
@@ -55,7 +55,7 @@ ACTIONS = {
     ),
     "escalate": Action(
         EscalateForm,
-        services.review_escalate,
+        escalations.review_escalate,
         "Escalate to another agency",
         "Escalate",
         "Escalated: their lead information officer has been told",

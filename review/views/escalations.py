@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from agencies import permissions
 from records.formfields import apply_service_errors
 
-from .. import selectors, services
+from .. import escalations, selectors
 from ..forms import RespondForm
 
 
@@ -37,7 +37,9 @@ def escalation(request: HttpRequest, escalation_id: int) -> HttpResponse:
     form = RespondForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and answering and form.is_valid():
         try:
-            services.escalation_respond(actor=request.user, escalation=found, **form.cleaned_data)
+            escalations.escalation_respond(
+                actor=request.user, escalation=found, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
             found = selectors.get_escalation_or_404(request.user, escalation_id=escalation_id)

@@ -150,9 +150,9 @@ def test_a_practitioner_uses_emergency_access_and_the_lead_officer_reviews_it(
 def test_the_receiving_lead_officer_answers_an_escalation(
     page, flagged, lead_officer, other_agency, other_agency_lead_officer
 ):
-    from review import services
+    from review import escalations
 
-    services.review_escalate(
+    escalations.review_escalate(
         actor=lead_officer,
         decision=flagged,
         version=0,

@@ -13,7 +13,7 @@ from agencies.models import Role
 from queues import registry
 from records import emergency_services
 from records import services as record_services
-from review import services
+from review import escalations, services
 from sharing.models import FollowUp
 from tests.factories.agencies import member
 from tests.factories.records import CaseFactory, allocate
@@ -53,7 +53,7 @@ def desk(
     services.review_return(actor=lead_officer, decision=to_return, version=0, comments="Fix")
     submitted_decision(allocated_case, practitioner)  # not flagged: in no queue
     to_escalate = submitted_decision(allocated_case, practitioner, needs_review=True, flags=[FLAG])
-    services.review_escalate(
+    escalations.review_escalate(
         actor=lead_officer,
         decision=to_escalate,
         version=0,
@@ -64,7 +64,7 @@ def desk(
     theirs = submitted_decision(
         CaseFactory(agency=other_agency), member(other_agency), needs_review=True
     )
-    services.review_escalate(
+    escalations.review_escalate(
         actor=other_agency_lead_officer,
         decision=theirs,
         version=0,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from agencies.models import Role
 from audit.models import AuditEvent
 from notifications.models import Kind, Notification
-from review import selectors, services
+from review import escalations, selectors, services
 from review.models import Review, State
 from tests.factories.agencies import member
 
@@ -20,7 +20,7 @@ REASONS = "We think the refusal of consent should be respected for now."
 
 @pytest.fixture
 def escalation(decision, lead_officer, other_agency, other_agency_lead_officer):
-    return services.review_escalate(
+    return escalations.review_escalate(
         actor=lead_officer,
         decision=decision,
         version=0,
@@ -92,19 +92,19 @@ def test_the_answer_goes_back_to_the_first_officer(
 
 
 def test_an_escalation_is_answered_once(escalation, other_agency_lead_officer, other_agency):
-    services.escalation_respond(
+    escalations.escalation_respond(
         actor=other_agency_lead_officer, escalation=escalation, position="agree", response="Yes"
     )
     deputy = member(other_agency, Role.LEAD_OFFICER)
     with pytest.raises(services.ReviewConflict, match="answered this escalation"):
-        services.escalation_respond(
+        escalations.escalation_respond(
             actor=deputy, escalation=escalation, position="disagree", response="No"
         )
 
 
 def test_an_agency_cannot_escalate_to_itself(decision, lead_officer, agency):
     with pytest.raises(services.ValidationError):
-        services.review_escalate(
+        escalations.review_escalate(
             actor=lead_officer,
             decision=decision,
             version=0,
