@@ -16,3 +16,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_DATA_ALLOWED = True
+# Notifications' e-mails are printed to the console.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
