@@ -9,10 +9,12 @@ class ExchangeConfig(AppConfig):
         from records import panels
 
         from .describers import register_describers
+        from .home import register_home_queues
         from .panels import chronology_panel
 
         panels.register(chronology_panel)
         register_describers()
+        register_home_queues()
 
     def load_demo(self, *, agencies: dict[str, object]) -> None:
         """Called by `demo_data` for every app that has one (no import from below)."""

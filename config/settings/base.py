@@ -143,7 +143,8 @@ OTP_TOTP_ISSUER = "Information sharing"
 OTP_TOTP_TOLERANCE = 1
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/cases/"
+# Everyone lands on their own work: the home page with their queues (queues/).
+LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Sessions (docs/adr/0015): 30 minutes without a request, or 12 hours after signing in,

@@ -27,6 +27,7 @@ def test_practitioner_sees_only_allocated_cases_and_opens_one(
 ):
     CaseFactory(agency=agency, reference="NOT-MINE", child_name="Someone Else")
     sign_in(page, "practitioner")
+    page.goto("/cases/")
     expect(page.get_by_role("heading", name="Cases")).to_be_visible()
     expect(page.get_by_role("link", name=allocated_case.reference)).to_be_visible()
     expect(page.get_by_text("NOT-MINE")).to_have_count(0)
@@ -41,6 +42,7 @@ def test_practitioner_sees_only_allocated_cases_and_opens_one(
 
 def test_lead_officer_opens_a_case_and_allocates_it(page, lead_officer, practitioner):
     sign_in(page, "lead.officer")
+    page.goto("/cases/")
     page.get_by_role("button", name="Open a case").click()
     page.get_by_role("button", name="Open case").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the agency case reference")

@@ -300,6 +300,7 @@ def test_practitioner_resumes_a_decision_where_they_stopped(
     expect(page).to_have_url(re.compile(r"/accounts/login/"))  # signed out for real
 
     sign_in(page, "practitioner")
+    page.goto("/cases/")
     page.get_by_role("link", name=allocated_case.reference).click()
     assert_accessible(page)  # the case page, listing the draft
     page.get_by_role("link", name=f"Continue decision {decision.pk}").click()

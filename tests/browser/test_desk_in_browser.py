@@ -29,7 +29,7 @@ def test_lead_officer_filters_the_log_and_removes_the_filters_by_their_tags(
 ):
     submitted_decision(allocated_case, practitioner)
     sign_in(page, "lead.officer")
-    page.get_by_role("link", name="Decision log").click()
+    page.get_by_role("link", name="Decision log", exact=True).click()
     expect(page.get_by_test_id("counts")).to_contain_text("2 decisions: 1 flagged for review")
     assert_accessible(page)
 
@@ -115,6 +115,7 @@ def test_a_practitioner_uses_emergency_access_and_the_lead_officer_reviews_it(
     case = CaseFactory(agency=agency, reference="CSC-2001", child_name="Ruby Ahmed")
     member(agency, Role.PRACTITIONER, user__username="colleague", user__first_name="Priya")
     sign_in(page, "colleague")
+    page.goto("/cases/")
     page.get_by_label("Search by case reference or child's name").fill("CSC-2001")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Ask for emergency access to case CSC-2001").click()

@@ -21,7 +21,7 @@ def test_the_request_form_keeps_what_was_typed_and_explains_bad_input(
     page, lead_officer, case, other_agency
 ):
     sign_in(page, "lead.officer")
-    page.get_by_role("link", name="Requests").click()
+    page.get_by_role("link", name="Requests", exact=True).click()
     page.get_by_role("button", name="Record a request").click()
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
@@ -84,7 +84,7 @@ def test_the_inbox_shows_what_was_received_and_the_sender_sees_the_acknowledgeme
     delivered(baby, visitor, agency)
 
     sign_in(page, "lead.officer")
-    page.get_by_role("link", name="Received").click()
+    page.get_by_role("link", name="Received", exact=True).click()
     expect(
         page.get_by_role("heading", name="What was received from other agencies")
     ).to_be_visible()

@@ -25,7 +25,7 @@ def test_lead_officer_filters_and_downloads_the_decision_log(
     )
     submitted_decision(allocated_case, practitioner)
     sign_in(page, "lead.officer")
-    page.get_by_role("link", name="Decision log").click()
+    page.get_by_role("link", name="Decision log", exact=True).click()
     expect(page.get_by_test_id("counts")).to_contain_text("2 decisions: 1 flagged for review")
     assert_accessible(page)
 

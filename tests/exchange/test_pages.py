@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 
 # Session and user, membership, the lead officer's verified second factor and whether they
 # have one (accounts), the catch-up (disclosures to deliver, requests answered), the rows
-# with their pauses, the queues, and the header.
-REQUEST_LIST = 17
-INBOX = 12
-CASE_PAGE = 25  # the chronology panel adds 4: its events, their actors, may_record_on (2)
+# with their pauses, the queues, and the header (with its count of unread notifications).
+REQUEST_LIST = 18
+INBOX = 13
+CASE_PAGE = 27  # the chronology panel adds 4: its events, their actors, may_record_on (2)
 
 
 def _requests(lead, count):

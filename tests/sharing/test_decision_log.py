@@ -252,18 +252,19 @@ def test_a_cursor_that_is_not_ours_shows_the_first_page(client, lead_officer, ma
 def test_log_query_count_is_pinned(
     client, lead_officer, agency, practitioner, django_assert_num_queries
 ):
-    """Session, user and membership; the counts and the page; the header's unread count; the
+    """Session, user and membership; the device that verified the lead officer's session and
+    whether they have one (accounts); the counts and the page; the header's unread count; the
     practitioners, the agencies in scope and the agencies shared with, for the filters; and
     the session's save (three statements): whatever the number of decisions."""
     case = CaseFactory(agency=agency)
     for _ in range(60):
         submitted_decision(case, practitioner, needs_review=True, flags=[FLAG])
     client.force_login(lead_officer)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         response = client.get(reverse("sharing:review"))
     assert len(response.context["page"].rows) == 50
     cursor = response.context["page"].next_cursor
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         deep = client.get(reverse("sharing:review"), {"after": cursor, "page": 2})
     assert len(deep.context["page"].rows) == 10
 

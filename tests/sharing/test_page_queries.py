@@ -30,7 +30,7 @@ Q4_NOT_SOUGHT = {"consent_status": "not_sought", "not_sought_reason": "child_at_
 # person has a second factor (accounts.selectors).
 GET_QUERIES = {1: 12, 2: 12, 3: 12, 4: 16, 5: 12, 6: 12, 7: 12, 8: 12}
 POST_QUERIES = 18
-CHECK_QUERIES = 11
+CHECK_QUERIES = 12
 
 
 @pytest.fixture
