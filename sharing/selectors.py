@@ -104,8 +104,10 @@ def guidance_input(
     """The engine's input: the stored answers, the case's consents, and today's date."""
     data = dict(decision.answers if answers is None else answers)
     data.pop("start", None)
+    today = timezone.localdate()
     data["kind"] = decision.kind
-    data["as_of"] = timezone.localdate().isoformat()
+    data["as_of"] = today.isoformat()
+    data["child_age"] = decision.case.age_on(today)  # L 4.3.15-4.3.16
     records = list(case_consents(case=decision.case)) if consents is None else consents
     data["consents"] = [consent.as_guidance_input() for consent in records]
     return data
