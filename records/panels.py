@@ -35,3 +35,19 @@ def register(function: PanelFunction) -> PanelFunction:
 def panels_for(user: User | AnonymousUser, case: Case) -> list[Panel]:
     panels = [panel for function in _registry if (panel := function(user, case)) is not None]
     return sorted(panels, key=lambda panel: panel.order)
+
+
+# Sections for the signed-in user's own home page (today the case list), such as their drafts.
+HomePanelFunction = Callable[["User | AnonymousUser"], "Panel | None"]
+_home_registry: list[HomePanelFunction] = []
+
+
+def register_home(function: HomePanelFunction) -> HomePanelFunction:
+    if function not in _home_registry:
+        _home_registry.append(function)
+    return function
+
+
+def home_panels_for(user: User | AnonymousUser) -> list[Panel]:
+    panels = [panel for function in _home_registry if (panel := function(user)) is not None]
+    return sorted(panels, key=lambda panel: panel.order)

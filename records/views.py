@@ -16,6 +16,7 @@ from . import selectors, services
 from .access import get_case_or_404
 from .formfields import apply_service_errors
 from .forms import AllocateForm, CaseForm, ConnectedPersonForm
+from .panels import home_panels_for
 
 PAGE_SIZE = 25
 
@@ -33,6 +34,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "search": search,
             "search_query": urlencode({"q": search}) if search else "",
             "can_create": permissions.may_open_cases(request.user),
+            "home_panels": home_panels_for(request.user),
         },
     )
 

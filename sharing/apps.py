@@ -9,7 +9,8 @@ class SharingConfig(AppConfig):
         from records import panels
 
         from .describers import register_describers
-        from .panels import decisions_panel
+        from .panels import decisions_panel, my_drafts_panel
 
         panels.register(decisions_panel)
+        panels.register_home(my_drafts_panel)
         register_describers()

@@ -15,8 +15,9 @@ from audit import events
 from records.models import Case
 
 from . import catalogues as cat
-from . import guidance, selectors
+from . import guidance, journey, selectors
 from .models import Decision, Disclosure, FollowUp
+from .naming import draft_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -50,6 +51,18 @@ def decision_start(*, actor: User, case: Case, kind: str, start: dict[str, Any])
     return decision
 
 
+def decision_save_start(*, actor: User, decision: Decision, start: dict[str, Any]) -> Decision:
+    """Save what the decision is about: what prompted it, or the request."""
+    with transaction.atomic():
+        locked = _locked_draft(actor, decision)
+        locked.answers = {**locked.answers, "start": start}
+        locked.typed = {ref: data for ref, data in locked.typed.items() if ref != START_PAGE}
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["answers", "typed", "updated_at"])
+        _event(actor, locked, "decision.start_saved", {"start": start})
+    return locked
+
+
 def _locked_draft(actor: User, decision: Decision) -> Decision:
     locked = (
         Decision.objects.select_for_update()
@@ -65,19 +78,83 @@ def _locked_draft(actor: User, decision: Decision) -> Decision:
     return locked
 
 
+def _page(number: int, page: str) -> journey.PageSpec:
+    spec = journey.page(number, page)
+    if spec is None:
+        raise ValidationError("There is no such question")
+    return spec
+
+
 def decision_save_answer(
-    *, actor: User, decision: Decision, number: int, answers: dict[str, Any]
+    *, actor: User, decision: Decision, number: int, answers: dict[str, Any], page: str = ""
 ) -> Decision:
-    """Save one question page to the draft, the moment it is submitted (SPEC 4)."""
-    if number not in range(1, 9):
+    """Save one page's valid answers to the draft, the moment it is submitted (SPEC 4): into
+    its question's answers, replacing only that page's keys. What was typed on the page
+    and kept with problems is no longer needed."""
+    spec = _page(number, page)
+    unknown = set(answers) - set(spec.keys)
+    if unknown:
+        raise ValidationError(f"Page {spec.ref} does not ask for {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        locked = _locked_draft(actor, decision)
+        stored = locked.answers.get(f"q{number}") or {}
+        locked.answers = {**locked.answers, f"q{number}": {**stored, **answers}}
+        locked.typed = {ref: data for ref, data in locked.typed.items() if ref != spec.ref}
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["answers", "typed", "updated_at"])
+        _event(
+            actor,
+            locked,
+            "decision.answer_saved",
+            {"question": number, "page": spec.slug, "answers": answers},
+        )
+    return locked
+
+
+START_PAGE = "start"  # the "what the decision is about" page, in Decision.typed
+
+
+def decision_keep_typed(
+    *,
+    actor: User,
+    decision: Decision,
+    page: str,
+    typed: dict[str, list[str]],
+    problems: list[str],
+) -> Decision:
+    """Keep a page exactly as typed when it is saved for later with problems ("Save and come
+    back later"): it comes back as typed, with its errors. It counts for nothing else: the
+    route, the guidance and submission read only valid answers. ``page`` is a
+    sharing.journey page reference ("4/consents"), or "start"."""
+    if page != START_PAGE and page not in journey.BY_REF:
         raise ValidationError("There is no such question")
     with transaction.atomic():
         locked = _locked_draft(actor, decision)
-        locked.answers = {**locked.answers, f"q{number}": answers}
+        locked.typed = {**locked.typed, page: typed}
         locked.updated_at = timezone.now()
-        locked.save(update_fields=["answers", "updated_at"])
-        _event(actor, locked, "decision.answer_saved", {"question": number, "answers": answers})
+        locked.save(update_fields=["typed", "updated_at"])
+        _event(
+            actor,
+            locked,
+            "decision.answer_kept_as_typed",
+            {"page": page, "typed": typed, "problems": problems},
+        )
     return locked
+
+
+def decision_discard(*, actor: User, decision: Decision) -> None:
+    """Discard a draft: it is deleted, and its audit events (every answer it held among them)
+    stay in the log, with this one saying it was discarded."""
+    with transaction.atomic():
+        locked = _locked_draft(actor, decision)
+        name = draft_name(locked.kind, locked.answers)
+        _event(
+            actor,
+            locked,
+            "decision.discarded",
+            {"name": name, "kind": locked.kind, "amends": locked.amends_id},
+        )
+        locked.delete()
 
 
 def _disclosure_for(
@@ -168,16 +245,19 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
     with transaction.atomic():
         locked = _locked_draft(actor, decision)
         engine_input = selectors.guidance_input(locked)
-        path = guidance.route(engine_input)
-        missing = [n for n in path if not locked.answers.get(f"q{n}")]
-        if missing or path[-1] != 8:
+        path, exit_ = guidance.branch(engine_input)
+        states = journey.question_states(engine_input, locked.typed)
+        missing = [s.number for s in states if s.number in path and s.todo]
+        if missing or exit_ is None or path[-1] != 8:
             raise ValidationError(f"Answer question {(missing or [path[-1]])[0]} before submitting")
-        # Only the pages the final branch visits form the record (SPEC 4).
-        kept = {"start": locked.answers.get("start") or {}}
-        kept.update({f"q{n}": locked.answers[f"q{n}"] for n in path})
-        result = guidance.evaluate(engine_input)
+        # Only what the final branch asks forms the record (SPEC 4): the questions it
+        # visits, and of each only the pages it needs.
+        kept: dict[str, Any] = {"start": locked.answers.get("start") or {}}
+        kept.update(journey.trimmed(engine_input, path))
+        result = guidance.evaluate({**engine_input, **kept})
         q1, q4, q7, q8 = (kept.get(f"q{n}") or {} for n in (1, 4, 7, 8))
         locked.answers = kept
+        locked.typed = {}
         locked.status = Decision.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.updated_at = locked.submitted_at
@@ -193,9 +273,7 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
         locked.legal_bases = list(q1.get("legal_bases") or [])
         locked.recipient_agency_id = q7.get("recipient_agency_id") if 7 in path else None
         locked.save()
-        relied_on = (
-            [*(q4.get("consent_ids") or []), *(q4.get("refusal_ids") or [])] if 4 in path else []
-        )
+        relied_on = [*(q4.get("consent_ids") or []), *(q4.get("refusal_ids") or [])]
         locked.consents.set(relied_on)
         _event(
             actor,
@@ -224,14 +302,8 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
                 agency_id=locked.case.agency_id,
                 payload=disclosure_facts(disclosure),
             )
-            method = cat.get(cat.METHODS, disclosure.method)
-            if method is not None and method.verbal:
-                follow_up = FollowUp.objects.create(
-                    decision=locked,
-                    kind=FollowUp.Kind.CONFIRM_IN_WRITING,
-                    due_on=disclosure.shared_at.date()
-                    + datetime.timedelta(days=WRITTEN_CONFIRMATION_DAYS),
-                )
+            for kind, due_on in _follow_ups(disclosure):
+                follow_up = FollowUp.objects.create(decision=locked, kind=kind, due_on=due_on)
                 _event(
                     actor,
                     locked,
@@ -239,6 +311,26 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
                     {"follow_up": follow_up.pk, "kind": follow_up.kind, "due_on": follow_up.due_on},
                 )
     return locked
+
+
+def _follow_ups(disclosure: Disclosure) -> list[tuple[str, datetime.date]]:
+    """What is still owed once the information is shared: verbal sharing confirmed in writing
+    (P 4), and the person it is about told, as the practitioner said they would be
+    (L 4.5.19-4.5.20, L 4.7.3). No document sets a deadline for telling them: it is due on the
+    day of sharing, so that it shows as outstanding until it is done."""
+    shared_on = disclosure.shared_at.date()
+    owed: list[tuple[str, datetime.date]] = []
+    method = cat.get(cat.METHODS, disclosure.method)
+    if method is not None and method.verbal:
+        owed.append(
+            (
+                FollowUp.Kind.CONFIRM_IN_WRITING,
+                shared_on + datetime.timedelta(days=WRITTEN_CONFIRMATION_DAYS),
+            )
+        )
+    if disclosure.person_told == "will_be_told":
+        owed.append((FollowUp.Kind.TELL_PERSON, shared_on))
+    return owed
 
 
 def decision_amend(*, actor: User, decision: Decision, reason: str) -> Decision:

@@ -86,6 +86,7 @@ OBJECT_PARAMS = {
     "decision_id": lambda world: world.decision.pk,
     "follow_up_id": lambda world: world.follow_up.pk,
     "number": lambda world: 1,
+    "page": lambda world: "legal-basis",  # a page of question 1 (sharing.journey.PAGES)
 }
 
 

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consent', '0001_initial'),
+        ("consent", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consentrecord',
-            name='giver_role',
-            field=models.CharField(choices=[('child', 'The child or young person'), ('parent_with_pr', 'A person with parental responsibility'), ('information_provider', 'The person who gave us the information'), ('adult_subject', 'The adult the information is about'), ('adult_representative', 'Someone acting for an adult who lacks capacity')], max_length=32),
+            model_name="consentrecord",
+            name="giver_role",
+            field=models.CharField(
+                choices=[
+                    ("child", "The child or young person"),
+                    ("parent_with_pr", "A person with parental responsibility"),
+                    ("information_provider", "The person who gave us the information"),
+                    ("adult_subject", "The adult the information is about"),
+                    ("adult_representative", "Someone acting for an adult who lacks capacity"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -1,2 +1,16 @@
 import { initAll } from '/static/govuk/govuk-frontend.min.js'
 initAll()
+
+// "Print this record" (no inline handlers, so a strict content security policy holds).
+for (const button of document.querySelectorAll('[data-print]')) {
+  button.addEventListener('click', () => window.print())
+}
+
+// Signing out forgets what was typed on question pages in this tab (js/keep-typed.js).
+for (const form of document.querySelectorAll('form[action$="/accounts/logout/"]')) {
+  form.addEventListener('submit', () => {
+    for (const key of Object.keys(window.sessionStorage)) {
+      if (key.startsWith('typed:')) window.sessionStorage.removeItem(key)
+    }
+  })
+}

@@ -38,8 +38,8 @@ from sharing.catalogues import (
     STATUTORY_DUTIES,
     VERIFICATION,
     codes,
+    suggested_legal_bases,
 )
-from sharing.catalogues import suggested_legal_bases
 from sharing.guidance import RULES, Guidance, evaluate, next_question, route
 
 AS_OF = "2025-03-14"
@@ -813,7 +813,8 @@ def test_an_old_below_threshold_answer_still_counts_as_unsure() -> None:
     q6 = not_justified_case()["q6"] | {"risk_level": "below_threshold", "advice_sought": False}
     assert "advice_not_sought_when_unsure" in flags(not_justified_case(q6=q6))
     level = next(r for r in RISK_LEVELS if r.code == "below_threshold")
-    assert level.uncertain and not level.offered
+    assert level.uncertain
+    assert not level.offered
 
 
 def test_child_refusal_capacity_not_assessed_is_flagged() -> None:

@@ -1,0 +1,384 @@
+"""Questions 1 to 3 (L 4.5.2-4.5.7): the purpose, who the information identifies, and
+whether it is confidential. One page per thing asked (sharing.journey.PAGES)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import HTML, Field, Layout, Size
+from django import forms
+from django.utils.html import format_html
+
+from consent.catalogues import PURPOSES
+from records.formfields import gds_choices
+from sharing import catalogues as cat
+
+from .base import (
+    NONE,
+    PageForm,
+    checkboxes,
+    heading_checkboxes,
+    heading_radios,
+    radios,
+    text,
+    with_none,
+    yes_no,
+)
+
+
+class PurposePage(PageForm):
+    title = "Is there a legitimate purpose to share the information?"
+    help = (
+        "You must have a good reason, a legitimate purpose, to share information about a "
+        "child, whether you were asked for it or want to share it. Be clear what the "
+        "sharing is for and what it should achieve."
+    )
+    help_source = "L 4.5.2; L 4.5.4; B 4"
+
+    purpose_category = radios(
+        "What is the purpose?",
+        [],
+        "Select the purpose, or that there is no legitimate purpose to share",
+    )
+    purpose = text(
+        "Describe the purpose in your own words",
+        "Say what sharing is for and what it should achieve. If there is no legitimate "
+        "purpose, say why you thought of sharing.",
+        rows=4,
+    )
+
+    def setup_fields(self) -> None:
+        choices = gds_choices(PURPOSES)
+        last = choices[-1]
+        choices[-1] = Choice(last.value, last.label, divider="or")
+        self.fields["purpose_category"].choices = [  # type: ignore[attr-defined]
+            *choices,
+            Choice(NONE, "There is no legitimate purpose to share"),
+        ]
+
+    def layout(self) -> Layout:
+        return Layout(
+            Field.radios("purpose_category", legend_size=Size.MEDIUM),
+            Field.textarea("purpose", rows=4),
+        )
+
+    required_fields = {
+        "purpose_category": "Select the purpose, or that there is no legitimate purpose to share"
+    }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("purpose_category") not in (None, "", NONE):
+            self.require("purpose", "Describe the purpose of sharing")
+        return cleaned
+
+    def initial_from(self, stored: dict[str, Any]) -> dict[str, Any]:
+        initial = super().initial_from(stored)
+        if stored.get("has_purpose") is False:
+            initial["purpose_category"] = NONE
+        return initial
+
+    def answers(self) -> dict[str, Any]:
+        out = super().answers()
+        none = out.get("purpose_category") == NONE
+        return {
+            "has_purpose": not none,
+            "purpose_category": "" if none else out.get("purpose_category", ""),
+            "purpose": out.get("purpose", ""),
+        }
+
+
+class AnyLegalBasis(forms.MultipleChoiceField):
+    """Shows some legal bases, and accepts any: the page splits the catalogue in two lists
+    by what is usual for the agency and purpose, and a basis chosen from either is valid."""
+
+    def __init__(self, label: str, choices: list[Choice]) -> None:
+        super().__init__(
+            label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=False
+        )
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in cat.codes(cat.LEGAL_BASES)
+
+
+class LegalBasisPage(PageForm):
+    """The bases usually relied on for this purpose by this kind of agency first, the rest
+    under "Other legal bases" (sharing.catalogues.suggested_legal_bases)."""
+
+    title = "What is the legal basis for sharing?"
+    help = (
+        "Sharing information that identifies someone needs a legal basis: a law that gives "
+        "you a duty or a power to share, such as section 47 of the Children Act 1989 for "
+        "child protection enquiries. Be clear which one you rely on. The ones listed first "
+        "are those usually relied on for the purpose you chose by an agency like yours. If "
+        "you are not sure, ask your designated safeguarding lead or information governance "
+        "lead."
+    )
+    help_source = "L 4.5.4; P rule 4 (2024); O Annex A 9"
+
+    legal_bases = AnyLegalBasis("Select all that apply", [])
+    legal_bases_more = AnyLegalBasis("Other legal bases", [])
+    legal_basis_other = text("If you chose another legal basis, describe it")
+
+    def setup_fields(self) -> None:
+        purpose = (self.context.get("answers") or {}).get("q1", {}).get("purpose_category", "")
+        suggested = cat.suggested_legal_bases(self.context.get("agency_kind", ""), purpose or "")
+        first = [b for b in cat.LEGAL_BASES if b in suggested] or list(cat.LEGAL_BASES)
+        rest = [b for b in cat.LEGAL_BASES if b not in first]
+        self.fields["legal_bases"].choices = gds_choices(first)  # type: ignore[attr-defined]
+        self.fields["legal_bases_more"].choices = gds_choices(rest)  # type: ignore[attr-defined]
+        if not rest:
+            del self.fields["legal_bases_more"]
+        stored = list(self.initial.get("legal_bases") or [])
+        self.initial["legal_bases"] = [b for b in stored if b in {x.code for x in first}]
+        self.initial["legal_bases_more"] = [b for b in stored if b in {x.code for x in rest}]
+
+    def more_open(self) -> bool:
+        """Open "Other legal bases" when something in it is chosen or wrong."""
+        if "legal_bases_more" not in self.fields:
+            return False
+        bound = self["legal_bases_more"]
+        return bool(bound.value()) or bool(bound.errors)
+
+    def layout(self) -> Layout:
+        parts: list[Any] = [Field.checkboxes("legal_bases", legend_size=Size.SMALL, small=True)]
+        if "legal_bases_more" in self.fields:
+            parts += [
+                HTML(
+                    format_html(
+                        '<details class="govuk-details"{}><summary class="govuk-details__summary">'
+                        '<span class="govuk-details__summary-text">Other legal bases</span>'
+                        '</summary><div class="govuk-details__text">',
+                        " open" if self.more_open() else "",
+                    )
+                ),
+                Field.checkboxes("legal_bases_more", legend_size=Size.SMALL, small=True),
+                HTML("</div></details>"),
+            ]
+        parts.append(Field.text("legal_basis_other"))
+        return Layout(*parts)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        chosen = set(cleaned.get("legal_bases") or []) | set(cleaned.get("legal_bases_more") or [])
+        if not chosen:
+            self.require("legal_bases", "Select at least one legal basis")
+        if "other" in chosen:
+            self.require("legal_basis_other", "Describe the other legal basis")
+        cleaned["chosen"] = [b.code for b in cat.LEGAL_BASES if b.code in chosen]
+        return cleaned
+
+    def answers(self) -> dict[str, Any]:
+        return {
+            "legal_bases": self.cleaned_data["chosen"],
+            "legal_basis_other": self.cleaned_data.get("legal_basis_other", ""),
+        }
+
+
+class FunctionsPage(PageForm):
+    title = "Your agency's functions and the recipient's need to know"
+    help = (
+        "If you work for a statutory service, such as a school, social care, health or youth "
+        "justice, or for an organisation contracted by one, sharing must be within that "
+        "service's functions or powers. Share only with people who need the information to "
+        "do their part for the child, and only what they need."
+    )
+    help_source = "L 4.5.3; L 4.5.4; B 4 (Caldicott 4)"
+    required_fields = {
+        "within_functions": "Select yes if the sharing is within your agency's functions",
+        "need_to_know": "Select yes if the person you share with needs to know",
+    }
+
+    within_functions = yes_no(
+        "Is the sharing within your agency's functions or powers?",
+        "Select yes if the sharing is within your agency's functions",
+    )
+    need_to_know = yes_no(
+        "Does the person you will share with need to know this?",
+        "Select yes if the person you share with needs to know",
+    )
+
+    def layout(self) -> Layout:
+        return Layout(
+            Field.radios("within_functions", legend_size=Size.MEDIUM, inline=True),
+            Field.radios("need_to_know", legend_size=Size.MEDIUM, inline=True),
+        )
+
+
+class AnonymisationPage(PageForm):
+    title = "Would anonymised information achieve the purpose?"
+    heading = "anonymised_would_do"
+    help = (
+        "Use no more information that identifies people than the purpose needs. If you could "
+        "achieve it without naming anyone, share it anonymised."
+    )
+    help_source = "L 4.5.4; B 4 (Caldicott 2-3)"
+    required_fields = {"anonymised_would_do": "Select yes if anonymised information would do"}
+
+    anonymised_would_do = yes_no(
+        title,
+        "Select yes if anonymised information would do",
+        "Could you achieve the purpose without naming the child or anyone else?",
+    )
+
+    def layout(self) -> Layout:
+        return Layout(heading_radios("anonymised_would_do", inline=True))
+
+
+class IdentifiablePage(PageForm):
+    title = "Does the information enable a person to be identified?"
+    heading = "identifiable_people"
+    help = (
+        "Most information about a child names them, and may identify others too, such as a "
+        "parent or the person who raised the concern. Information that identifies no one can "
+        "be shared as long as the purpose is legitimate."
+    )
+    help_source = "L 4.5.5"
+
+    identifiable_people = checkboxes(
+        title,
+        with_none(cat.IDENTIFIABLE_PEOPLE, "No one: the information is anonymised"),
+        "Select everyone it could identify.",
+    )
+
+    def layout(self) -> Layout:
+        return Layout(heading_checkboxes("identifiable_people"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cleaned["people"] = self.exclusive(
+            "identifiable_people",
+            "Select who the information could identify, or that it identifies no one",
+            "Select the people it could identify, or that it identifies no one, not both",
+        )
+        return cleaned
+
+    def initial_from(self, stored: dict[str, Any]) -> dict[str, Any]:
+        initial = super().initial_from(stored)
+        if stored.get("identifiable") is False:
+            initial["identifiable_people"] = [NONE]
+        return initial
+
+    def answers(self) -> dict[str, Any]:
+        people = self.cleaned_data["people"]
+        return {"identifiable": bool(people), "identifiable_people": people}
+
+
+class IdentityPage(PageForm):
+    title = "Protecting the identity of anyone at risk"
+    help = (
+        "When you share, you and the person you share with must protect the identity of "
+        "anyone who might be harmed if their details became known to an abuser or their "
+        "associates: the child, a carer, a neighbour or a colleague."
+    )
+    help_source = "P rule 5 (2024)"
+    required_fields = {"identity_at_risk": "Select yes if anyone could be harmed"}
+
+    identity_at_risk = yes_no(
+        "Could anyone the information identifies be harmed if their details became known to "
+        "an abuser?",
+        "Select yes if anyone could be harmed",
+        "For example the child, a carer, or a neighbour who reported the concern.",
+    )
+    identity_protection = text(
+        "If yes, how will you and the person you share with protect their identity?",
+        "For example, the neighbour is not named, or the recipient will not say where the "
+        "information came from.",
+        rows=3,
+    )
+
+    def layout(self) -> Layout:
+        return Layout(
+            Field.radios("identity_at_risk", legend_size=Size.MEDIUM, inline=True),
+            Field.textarea("identity_protection", rows=3),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("identity_at_risk") is True:
+            self.require("identity_protection", "Say how their identity will be protected")
+        return cleaned
+
+
+class ConfidentialPage(PageForm):
+    title = "Is the information confidential?"
+    heading = "relationship"
+    help = (
+        "Information is confidential if it is sensitive, not already public, and was given "
+        "to you by someone who understood it would not be shared. A pupil who tells a "
+        "teacher something in a counselling session gives it in confidence; something widely "
+        "known in the community is not confidential."
+    )
+    help_source = "L 4.3.2-4.3.4; L 4.5.6"
+    required_fields = {"relationship": "Select whether the information is confidential"}
+
+    relationship = radios(
+        title,
+        cat.CONFIDENTIALITY_RELATIONSHIPS,
+        "Select whether the information is confidential",
+        "Think about how the information was given to you.",
+    )
+
+    def layout(self) -> Layout:
+        return Layout(heading_radios("relationship"))
+
+    def answers(self) -> dict[str, Any]:
+        out = super().answers()
+        relationship = cat.get(cat.CONFIDENTIALITY_RELATIONSHIPS, out.get("relationship"))
+        out["confidential"] = relationship.confidential if relationship else None
+        return out
+
+
+class SpecialCategoryPage(PageForm):
+    title = "Sensitive information"
+    help = (
+        "Information about someone's health, sex life, criminal offences or allegations, "
+        "ethnicity or religion is special category information. Sharing it needs a condition "
+        "in the Data Protection Act 2018: for safeguarding, usually 'safeguarding of children "
+        "and individuals at risk'."
+    )
+    help_source = "P 1 (Data Protection Act 2018); O Annex A 7"
+
+    special_category = checkboxes(
+        "Does it include any special category or criminal offence information?",
+        with_none(cat.SPECIAL_CATEGORIES, "None of these"),
+        "Select all that apply.",
+    )
+    dpa_condition = radios(
+        "If it does, which Data Protection Act 2018 condition do you rely on?",
+        cat.DPA_CONDITIONS,
+        "Select the Data Protection Act 2018 condition you rely on",
+    )
+
+    def layout(self) -> Layout:
+        return Layout(
+            Field.checkboxes("special_category", legend_size=Size.MEDIUM, small=True),
+            Field.radios("dpa_condition", legend_size=Size.MEDIUM, small=True),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cleaned["kinds"] = self.exclusive(
+            "special_category",
+            "Select the kinds of sensitive information it includes, or 'None of these'",
+            "Select the kinds of sensitive information, or 'None of these', not both",
+        )
+        if cleaned["kinds"]:
+            self.require(
+                "dpa_condition", "Select the Data Protection Act 2018 condition you rely on"
+            )
+        return cleaned
+
+    def initial_from(self, stored: dict[str, Any]) -> dict[str, Any]:
+        initial = super().initial_from(stored)
+        if "special_category" in stored and not stored["special_category"]:
+            initial["special_category"] = [NONE]
+        return initial
+
+    def answers(self) -> dict[str, Any]:
+        kinds = self.cleaned_data["kinds"]
+        return {
+            "special_category": kinds,
+            "dpa_condition": self.cleaned_data.get("dpa_condition", "") if kinds else "",
+        }
