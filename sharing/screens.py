@@ -72,6 +72,7 @@ def question_page(
     spec: journey.PageSpec,
     *,
     conflict: bool = False,
+    kept: bool = False,
     back_to_check: bool = False,
 ) -> dict[str, Any]:
     decision = progress.decision
@@ -96,7 +97,7 @@ def question_page(
         "back": back,
         "seen": journey.version(spec, progress.engine_input, decision.typed),
         "conflict": conflict,
-        "kept": spec.ref in decision.typed and not form.is_bound,
+        "kept": kept,
         "back_to_check": back_to_check,
         "task_list_url": reverse("sharing:decision_detail", args=[decision.pk]),
     }

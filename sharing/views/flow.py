@@ -96,11 +96,15 @@ def _page(request: HttpRequest, decision_id: int, number: int, slug: str) -> Htt
     stored = decision.answers.get(f"q{number}")
     data = MultiValueDict(typed) if isinstance(typed, dict) else None
     form = form_for(spec)(data, stored=stored, context=progress.context)
-    return _show(request, progress, spec, form)
+    return _show(request, progress, spec, form, kept=data is not None)
 
 
 def _show(
-    request: HttpRequest, progress: DraftProgress, spec: journey.PageSpec, form: PageForm, **extra
+    request: HttpRequest,
+    progress: DraftProgress,
+    spec: journey.PageSpec,
+    form: PageForm,
+    **extra: bool,
 ) -> HttpResponse:
     back_to_check = request.GET.get("return") == "check"
     context = question_page(progress, form, spec, back_to_check=back_to_check, **extra)
@@ -127,22 +131,26 @@ def _post(request: HttpRequest, progress: DraftProgress, spec: journey.PageSpec)
         return _after_save(request, progress.with_answers(decision), spec, later=later)
     if not later:
         return _show(request, progress, spec, form)
-    typed = {key: data.getlist(key) for key in data if key not in NOT_TYPED}
-    problems = [str(e) for errors in form.errors.values() for e in errors]
+    keep_typed(request, decision, spec.ref, form)
+    return redirect("sharing:decision_detail", decision_id=decision.pk)
+
+
+def keep_typed(request: HttpRequest, decision: Decision, page: str, form: object) -> None:
+    """ "Save and come back later" on a page with problems: kept exactly as typed."""
+    data = request.POST
+    errors = getattr(form, "errors", {})
     services.decision_keep_typed(
         actor=request.user,
         decision=decision,
-        number=spec.question,
-        page=spec.slug,
-        typed=typed,
-        problems=problems,
+        page=page,
+        typed={key: data.getlist(key) for key in data if key not in NOT_TYPED},
+        problems=[str(e) for field_errors in errors.values() for e in field_errors],
     )
     messages.success(
         request,
-        "Your answers have been saved as you typed them. Fix the problems marked "
-        "'There is a problem' when you come back.",
+        "Your answers have been saved as you typed them. The page shows what needs "
+        "fixing when you come back to it.",
     )
-    return redirect("sharing:decision_detail", decision_id=decision.pk)
 
 
 def _after_save(
