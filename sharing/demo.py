@@ -118,7 +118,9 @@ def _walk(
         "agency_kind": case.agency.kind,
     }
     for number, data in pages:
-        answers = question_answers(number, data, context=context, earlier=decision.answers)
+        answers = question_answers(
+            number, data, context=context, earlier=decision.answers, partial=not submit
+        )
         decision = _save(actor, decision, number, answers)
     return services.decision_submit(actor=actor, decision=decision) if submit else decision
 

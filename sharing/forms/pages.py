@@ -123,10 +123,12 @@ def question_answers(
     *,
     context: Mapping[str, Any],
     earlier: Mapping[str, Any] | None = None,
+    partial: bool = False,
 ) -> dict[str, Any]:
     """All of question ``number`` from one dict of form data, each needed page validated as
     that page would be, in order (demo data and the scale data build decisions with this).
-    ``earlier`` holds the answers to the questions before it."""
+    ``earlier`` holds the answers to the questions before it. With ``partial``, a page none
+    of whose fields is in ``data`` is left unanswered, as a draft left part way would."""
     answers: dict[str, Any] = {}
     view = dict(earlier or {})
     for spec in journey.pages_of(number):
@@ -134,6 +136,8 @@ def question_answers(
         if not spec.needed(view):
             continue
         form = FORMS[spec.ref](data, context={**context, "answers": view})
+        if partial and not set(form.fields) & set(data):
+            continue
         if not form.is_valid():
             raise ValueError(f"answers for page {spec.ref} are invalid: {form.errors.as_json()}")
         answers.update(form.answers())
