@@ -49,6 +49,10 @@ def _child_refusal_over_parent(data: Data) -> bool:
     return text(_q(data, 4), "consent_status") == "obtained" and check_consent(data).child_refused
 
 
+def _special(data: Data) -> bool:
+    return bool(_q(data, 3).get("special_category"))
+
+
 def _shared_with_consent(data: Data) -> bool:
     return branch(data)[1] == "consent"
 
@@ -115,12 +119,12 @@ _purpose = _yes(1, "has_purpose")
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(1, "", ("has_purpose", "purpose_category", "purpose")),
     PageSpec(1, "legal-basis", ("legal_bases", "legal_basis_other"), _purpose),
-    PageSpec(1, "functions", ("within_functions", "need_to_know"), _purpose),
-    PageSpec(1, "anonymisation", ("anonymised_would_do",), _purpose),
+    PageSpec(1, "functions", ("within_functions", "need_to_know", "anonymised_would_do"), _purpose),
     PageSpec(2, "", ("identifiable", "identifiable_people")),
     PageSpec(2, "identity", ("identity_at_risk", "identity_protection"), _yes(2, "identifiable")),
     PageSpec(3, "", ("relationship", "confidential")),
-    PageSpec(3, "special-category", ("special_category", "dpa_condition")),
+    PageSpec(3, "special-category", ("special_category",)),
+    PageSpec(3, "condition", ("dpa_condition",), _special),
     PageSpec(4, "", ("consent_status", "not_sought_reason")),
     PageSpec(4, "consents", ("consent_ids",), _is(4, "consent_status", "obtained")),
     PageSpec(4, "parents", ("pr_conflict",), _is(4, "consent_status", "obtained")),

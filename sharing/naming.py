@@ -41,3 +41,12 @@ def draft_name(kind: str, answers: Mapping[str, object]) -> str:
     head = f"Sharing with {recipient}" if recipient else "Sharing information"
     about = purpose or _short(text(start, "prompted_by"))
     return head + (f": {_lower_first(about)}" if about else "")
+
+
+def draft_about(kind: str, answers: Mapping[str, object]) -> str:
+    """What started it, in the practitioner's words, to tell similar drafts apart."""
+    start = as_map(answers.get("start"))
+    key = {"request_received": "request_details", "request_made": "asking_for"}.get(
+        kind, "prompted_by"
+    )
+    return _short(text(start, key))

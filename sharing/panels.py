@@ -11,7 +11,7 @@ from records.panels import Panel
 
 from . import selectors
 from .models import Decision
-from .naming import draft_name
+from .naming import draft_about, draft_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -26,6 +26,7 @@ def _drafts(
         {
             "decision": d,
             "name": draft_name(d.kind, d.answers),
+            "about": draft_about(d.kind, d.answers),
             "mine": may_continue_draft(user, d),
             "show_case": show_case,
         }

@@ -26,7 +26,7 @@ class DecisionPage(PageForm):
     }
 
     decision = radios("Your decision", cat.DECISIONS, "Select your decision")
-    reasons = text("Your reasons", "Always needed, whatever you decide.", rows=5)
+    reasons = text("Your reasons", "Always needed, whatever you decide.", rows=4)
     authorised_by = text("Who authorised the decision?", "Their name and role.", max_length=200)
     risk_assessment = text(
         "What risk assessment was done?",
@@ -46,7 +46,7 @@ class DecisionPage(PageForm):
     def layout(self) -> Layout:
         fields = [
             Field.radios("decision", legend_size=Size.MEDIUM),
-            Field.textarea("reasons", rows=5),
+            Field.textarea("reasons", rows=4),
             Field.text("authorised_by"),
             Field.textarea("risk_assessment", rows=2),
         ]

@@ -123,6 +123,8 @@ class ItemsPage(PageForm):
                     remove,
                     legend=f"Item {n}",
                     legend_size=Size.MEDIUM,
+                    css_class="govuk-fieldset app-item",
+                    data_item=str(n),
                 )
             )
         parts.append(
@@ -281,13 +283,23 @@ class MethodPage(PageForm):
     }
 
     method = radios("How will it be shared?", cat.METHODS, "Select how the information is shared")
-    shared_on = date("When will it be shared?", label_text="Date the information is shared")
+    shared_on = date(
+        "When will it be shared?",
+        "Today's date is filled in: change it if you share on another day.",
+        label_text="Date the information is shared",
+    )
     use_until = date(
         "Until when may they use it? (optional)",
         "Leave it blank if there is no time limit. For example, 27 3 2027",
         label_text="Date they may use it until",
         validators=[AfterToday("Date they may use it until")],
     )
+
+    def initial_from(self, stored: dict[str, Any]) -> dict[str, Any]:
+        initial = super().initial_from(stored)
+        if "shared_on" not in stored:
+            initial["shared_on"] = timezone.localdate()
+        return initial
 
     def layout(self) -> Layout:
         return Layout(

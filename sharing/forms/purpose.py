@@ -177,17 +177,19 @@ class LegalBasisPage(PageForm):
 
 
 class FunctionsPage(PageForm):
-    title = "Your agency's functions and the recipient's need to know"
+    title = "Your agency's functions, the need to know, and anonymised information"
     help = (
         "If you work for a statutory service, such as a school, social care, health or youth "
         "justice, or for an organisation contracted by one, sharing must be within that "
         "service's functions or powers. Share only with people who need the information to "
-        "do their part for the child, and only what they need."
+        "do their part for the child, only what they need, and without naming anyone if "
+        "anonymised information would achieve the purpose."
     )
-    help_source = "L 4.5.3; L 4.5.4; B 4 (Caldicott 4)"
+    help_source = "L 4.5.3; L 4.5.4; B 4 (Caldicott 2-4)"
     required_fields = {
         "within_functions": "Select yes if the sharing is within your agency's functions",
         "need_to_know": "Select yes if the person you share with needs to know",
+        "anonymised_would_do": "Select yes if anonymised information would do",
     }
 
     within_functions = yes_no(
@@ -198,32 +200,18 @@ class FunctionsPage(PageForm):
         "Does the person you will share with need to know this?",
         "Select yes if the person you share with needs to know",
     )
+    anonymised_would_do = yes_no(
+        "Would anonymised information achieve the purpose?",
+        "Select yes if anonymised information would do",
+        "Could you achieve it without naming the child or anyone else?",
+    )
 
     def layout(self) -> Layout:
         return Layout(
             Field.radios("within_functions", legend_size=Size.MEDIUM, inline=True),
             Field.radios("need_to_know", legend_size=Size.MEDIUM, inline=True),
+            Field.radios("anonymised_would_do", legend_size=Size.MEDIUM, inline=True),
         )
-
-
-class AnonymisationPage(PageForm):
-    title = "Would anonymised information achieve the purpose?"
-    heading = "anonymised_would_do"
-    help = (
-        "Use no more information that identifies people than the purpose needs. If you could "
-        "achieve it without naming anyone, share it anonymised."
-    )
-    help_source = "L 4.5.4; B 4 (Caldicott 2-3)"
-    required_fields = {"anonymised_would_do": "Select yes if anonymised information would do"}
-
-    anonymised_would_do = yes_no(
-        title,
-        "Select yes if anonymised information would do",
-        "Could you achieve the purpose without naming the child or anyone else?",
-    )
-
-    def layout(self) -> Layout:
-        return Layout(heading_radios("anonymised_would_do", inline=True))
 
 
 class IdentifiablePage(PageForm):
@@ -331,31 +319,21 @@ class ConfidentialPage(PageForm):
 
 
 class SpecialCategoryPage(PageForm):
-    title = "Sensitive information"
+    title = "Does it include any special category or criminal offence information?"
+    heading = "special_category"
     help = (
         "Information about someone's health, sex life, criminal offences or allegations, "
         "ethnicity or religion is special category information. Sharing it needs a condition "
-        "in the Data Protection Act 2018: for safeguarding, usually 'safeguarding of children "
-        "and individuals at risk'."
+        "in the Data Protection Act 2018: you will choose it next."
     )
     help_source = "P 1 (Data Protection Act 2018); O Annex A 7"
 
     special_category = checkboxes(
-        "Does it include any special category or criminal offence information?",
-        with_none(cat.SPECIAL_CATEGORIES, "None of these"),
-        "Select all that apply.",
-    )
-    dpa_condition = radios(
-        "If it does, which Data Protection Act 2018 condition do you rely on?",
-        cat.DPA_CONDITIONS,
-        "Select the Data Protection Act 2018 condition you rely on",
+        title, with_none(cat.SPECIAL_CATEGORIES, "None of these"), "Select all that apply."
     )
 
     def layout(self) -> Layout:
-        return Layout(
-            Field.checkboxes("special_category", legend_size=Size.MEDIUM, small=True),
-            Field.radios("dpa_condition", legend_size=Size.MEDIUM, small=True),
-        )
+        return Layout(heading_checkboxes("special_category"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -364,10 +342,6 @@ class SpecialCategoryPage(PageForm):
             "Select the kinds of sensitive information it includes, or 'None of these'",
             "Select the kinds of sensitive information, or 'None of these', not both",
         )
-        if cleaned["kinds"]:
-            self.require(
-                "dpa_condition", "Select the Data Protection Act 2018 condition you rely on"
-            )
         return cleaned
 
     def initial_from(self, stored: dict[str, Any]) -> dict[str, Any]:
@@ -377,8 +351,24 @@ class SpecialCategoryPage(PageForm):
         return initial
 
     def answers(self) -> dict[str, Any]:
-        kinds = self.cleaned_data["kinds"]
-        return {
-            "special_category": kinds,
-            "dpa_condition": self.cleaned_data.get("dpa_condition", "") if kinds else "",
-        }
+        return {"special_category": self.cleaned_data["kinds"]}
+
+
+class ConditionPage(PageForm):
+    title = "Which Data Protection Act 2018 condition do you rely on?"
+    heading = "dpa_condition"
+    help = (
+        "Special category information may be shared when a condition in the Data Protection "
+        "Act 2018 applies. For safeguarding, it is usually 'safeguarding of children and "
+        "individuals at risk', which allows sharing without consent where consent cannot "
+        "reasonably be obtained or seeking it could put a child at risk."
+    )
+    help_source = "P 1 (Data Protection Act 2018); O Annex A 7.2"
+    required_fields = {"dpa_condition": "Select the Data Protection Act 2018 condition you rely on"}
+
+    dpa_condition = radios(
+        title, cat.DPA_CONDITIONS, "Select the Data Protection Act 2018 condition you rely on"
+    )
+
+    def layout(self) -> Layout:
+        return Layout(heading_radios("dpa_condition"))

@@ -218,11 +218,11 @@ def test_every_saved_page_is_an_audit_event(walk):
     assert [e.action for e in events] == [
         "decision.started",
         "decision.start_saved",
-        *["decision.answer_saved"] * 4,  # the purpose, the legal basis, functions, anonymisation
+        *["decision.answer_saved"] * 3,  # the purpose, the legal basis, functions
     ]
     assert events[2].payload["answers"]["purpose"] == Q1_PURPOSE["purpose"]
     pages = [e.payload["page"] for e in events[2:]]
-    assert pages == ["", "legal-basis", "functions", "anonymisation"]
+    assert pages == ["", "legal-basis", "functions"]
 
 
 def test_submission_records_disclosure_follow_ups_and_audit_events_together(walk, other_agency):

@@ -117,30 +117,30 @@ def test_save_and_come_back_later_saves_a_valid_page_and_returns_to_the_task_lis
 def test_save_and_come_back_later_keeps_an_invalid_page_as_typed_with_its_errors(client, draft):
     answer_question(client, draft, 1, Q1_PURPOSE)
     answer_question(client, draft, 2, Q2_IDENTIFIABLE)
-    typed = {"relationship": "", "special_category": ["health"], "dpa_condition": ""}
-    post_page(client, draft, 3, "special-category", data=typed, later="1")
     post_page(client, draft, 3, data={"relationship": "formal"})
+    typed = {"special_category": ["health", "none"]}
+    post_page(client, draft, 3, "special-category", data=typed, later="1")
     draft.refresh_from_db()
-    kept = draft.typed["3/special-category"]
-    assert (kept["special_category"], kept["dpa_condition"]) == (["health"], [""])
+    assert draft.typed == {"3/special-category": {"special_category": ["health", "none"]}}
+    problem = "Select the kinds of sensitive information, or 'None of these', not both"
     event = AuditEvent.objects.filter(action="decision.answer_kept_as_typed").get()
-    assert event.payload["problems"] == [
-        "Select the Data Protection Act 2018 condition you rely on"
-    ]
+    assert event.payload["problems"] == [problem]
     # Back on the page: what was typed, with its error.
     page = client.get(reverse("sharing:question_page", args=[draft.pk, 3, "special-category"]))
     assert page.context["form"].is_bound
-    assert page.context["form"]["special_category"].value() == ["health"]
-    assert "Select the Data Protection Act 2018 condition you rely on" in page.content.decode()
+    assert page.context["form"]["special_category"].value() == ["health", "none"]
+    assert problem.replace("'", "&#x27;") in page.content.decode()
     assert page.context["kept"]
     # It counts for nothing: not answered, a problem on the task list, no submission.
     assert "special_category" not in draft.answers["q3"]
     assert states(client, draft)[3]["status"] == "problem"
     progress = selectors.draft_progress(draft.author, decision=draft)
     assert 3 in progress.missing
-    # Fixed and saved: the typed copy goes.
-    fixed = {**typed, "dpa_condition": "safeguarding_children_individuals"}
-    post_page(client, draft, 3, "special-category", data=fixed)
+    # Fixed and saved: the typed copy goes, and the page it now needs comes next.
+    response = post_page(
+        client, draft, 3, "special-category", data={"special_category": ["health"]}
+    )
+    assert response["Location"].endswith("/questions/3/condition/")
     draft.refresh_from_db()
     assert draft.typed == {}
     assert draft.answers["q3"]["special_category"] == ["health"]

@@ -92,8 +92,8 @@ def test_every_question_page_reads_a_fixed_number_of_queries(
         with django_assert_num_queries(PAGE_POST):
             assert client.post(url, data).status_code == 302, spec.ref
         measured.append(spec.ref)
-    # The teacher's route (consent not sought, no duty, the public interest): 22 pages.
-    assert len(measured) == 22, measured
+    # Consent not sought, no duty, the public interest, nothing sensitive: 21 pages.
+    assert len(measured) == 21, measured
 
 
 def test_the_task_list_reads_a_fixed_number_of_queries(client, draft, django_assert_num_queries):
