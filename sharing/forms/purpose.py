@@ -117,7 +117,7 @@ class LegalBasisPage(PageForm):
     )
     help_source = "L 4.5.4; P rule 4 (2024); O Annex A 9"
 
-    legal_bases = AnyLegalBasis("Select all that apply", [])
+    legal_bases = AnyLegalBasis("Legal bases", [])
     legal_bases_more = AnyLegalBasis("Other legal bases", [])
     legal_basis_other = text("If you chose another legal basis, describe it")
 
@@ -127,6 +127,8 @@ class LegalBasisPage(PageForm):
         first = [b for b in cat.LEGAL_BASES if b in suggested] or list(cat.LEGAL_BASES)
         rest = [b for b in cat.LEGAL_BASES if b not in first]
         self.fields["legal_bases"].choices = gds_choices(first)  # type: ignore[attr-defined]
+        if suggested:
+            self.fields["legal_bases"].label = "Usually relied on for this purpose"
         self.fields["legal_bases_more"].choices = gds_choices(rest)  # type: ignore[attr-defined]
         if not rest:
             del self.fields["legal_bases_more"]
@@ -148,7 +150,7 @@ class LegalBasisPage(PageForm):
                 HTML(
                     format_html(
                         '<details class="govuk-details"{}><summary class="govuk-details__summary">'
-                        '<span class="govuk-details__summary-text">Other legal bases</span>'
+                        '<span class="govuk-details__summary-text">Show other legal bases</span>'
                         '</summary><div class="govuk-details__text">',
                         " open" if self.more_open() else "",
                     )

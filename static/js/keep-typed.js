@@ -2,7 +2,9 @@
 // is typed is kept in this tab's sessionStorage as it is typed, with the version of the
 // saved answers the page was shown with (data-version). If the page comes back with the
 // same version, nothing was saved since, so what was typed is put back, and the page says
-// so. Once a save succeeds the version changes and the copy is dropped. Signing out
+// so. A page the server sends back in answer to a post (its errors, an item added or
+// removed) already shows what was typed: it is kept as it is, not restored over. Once a
+// save succeeds the version changes and the copy is dropped. Signing out
 // removes every copy (static/js/init.js). See docs/adr/0022.
 const PREFIX = 'typed:'
 const SKIP = new Set(['csrfmiddlewaretoken', 'seen'])
@@ -50,7 +52,7 @@ for (const form of document.querySelectorAll('form[data-keep-typed]')) {
   const version = form.dataset.version
   let kept = null
   try { kept = JSON.parse(window.sessionStorage.getItem(key) || 'null') } catch { kept = null }
-  if (kept && kept.version === version && differs(kept.values, valuesOf(form))) {
+  if (kept && kept.version === version && !('sent' in form.dataset) && differs(kept.values, valuesOf(form))) {
     restore(form, kept.values)
     announce(form)
   } else if (kept && kept.version !== version) {
@@ -61,6 +63,7 @@ for (const form of document.querySelectorAll('form[data-keep-typed]')) {
       window.sessionStorage.setItem(key, JSON.stringify({ version, values: valuesOf(form) }))
     } catch { /* storage full or refused: the server still keeps every save */ }
   }
+  if ('sent' in form.dataset) keep()
   form.addEventListener('input', keep)
   form.addEventListener('change', keep)
   form.addEventListener('submit', keep)

@@ -344,6 +344,7 @@ IDENTIFIABLE_DEFAULT = (
     cat.label(cat.IDENTIFIABLE_PEOPLE, "parent_carer"),
 )
 DPA_LEGEND = "Which Data Protection Act 2018 condition do you rely on?"
+PRIVATE_LAW_LEGEND = "Does any of it come from private law proceedings, such as a section 7 report?"
 ITEMS = (
     ("Weight has fallen below the 2nd centile", "Fact"),
     ("Parent seems reluctant to attend appointments", "Opinion"),
@@ -371,9 +372,9 @@ def page_q1(
     if category == "There is no legitimate purpose to share":
         return
     person.arrive("What is the legal basis for sharing?")
-    person.tick("Select all that apply", legal_bases)
+    person.tick("Usually relied on for this purpose", legal_bases)
     if other_bases:
-        person.click(person.page.get_by_text("Other legal bases", exact=True))
+        person.click(person.page.get_by_text("Show other legal bases", exact=True))
         person.tick("Other legal bases", other_bases)
     person.save()
     person.arrive("Your agency's functions, the need to know, and anonymised information")
@@ -547,9 +548,7 @@ def page_q7(
             expect(field(page, f"Item {n}: what will be shared")).to_be_visible()
         person.type(f"Item {n}: what will be shared", text)
         person.choose(f"Is item {n} a fact, an opinion or a hypothesis?", nature)
-    person.choose(
-        "Does any of it come from private law proceedings, such as a section 7 report?", "No"
-    )
+    person.choose(PRIVATE_LAW_LEGEND, "No")
     person.save()
     person.arrive("Who will receive it?")
     field(page, "Which organisation?").select_option(label=agency)
