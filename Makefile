@@ -13,7 +13,7 @@ PORT ?= 8000
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   lint, type-check and run the whole test suite"
-	@echo "make bench  measure the audit log and exports at scale (slow)"
+	@echo "make bench  measure the audit log, exports and the question pages at scale (slow)"
 	@echo "make stop-db   stop the embedded PostgreSQL server, unless a process still uses it"
 	@echo "make clean-db  stop it and delete its data (var/postgres)"
 
@@ -60,6 +60,7 @@ format: $(STAMP)
 bench: setup
 	$(PY) -m bench
 	$(PY) -m bench.cases
+	$(PY) -m bench.questions
 
 # The embedded server stops by itself when the last process using it exits (docs/adr/0002);
 # this is for one left behind, e.g. by a process killed with SIGKILL.
