@@ -10,6 +10,7 @@ from records.describe import Detail, plain, register
 from . import catalogues as cat
 from .forms import HIDDEN_KEYS, question_fields
 from .journey import QUESTIONS, page
+from .sources import spell, spell_inline
 
 _DYNAMIC = {
     "consent_ids": "Consent records relied on",
@@ -143,10 +144,13 @@ def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ..
                 "What the procedures pointed to",
                 cat.label(cat.RECOMMENDATIONS, payload.get("recommendation", "")),
             ),
-            ("Why", list(payload.get("guidance_reasons") or []) or "None"),
+            ("Why", [spell_inline(r) for r in payload.get("guidance_reasons") or []] or "None"),
             (
                 "Flags",
-                [f"{f.get('message')} ({f.get('source')})" for f in payload.get("flags") or []]
+                [
+                    f"{f.get('message')} (Source: {spell(str(f.get('source') or ''))})"
+                    for f in payload.get("flags") or []
+                ]
                 or "None",
             ),
             ("Sent for review", plain(bool(payload.get("needs_review")))),
@@ -193,17 +197,18 @@ def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ..
 
 
 DISCLOSURE_FACTS = (
-    ("source", "Source of the data (O 13.3.1)"),
-    ("originator", "Data holding agency, as originator (O 13.3.2)"),
-    ("requested", "What was originally requested (O 13.3.3)"),
-    ("grounds", "Grounds for disclosure (O 13.3.4)"),
-    ("items", "What was disclosed (O 13.3.5)"),
-    ("personal_data_extent", "Degree of personal data (O 13.3.5)"),
-    ("recipients", "Who received it (O 13.3.6)"),
-    ("use_until", "Time limits (O 13.3.7)"),
-    ("extensions", "Extensions to time limits (O 13.3.8)"),
-    ("secondary_disclosure", "Secondary disclosure (O 13.3.9)"),
-    ("amendments", "Amendments to data quality (O 13.3.10)"),
+    # The ten things every disclosure record holds (Oxfordshire protocol 13.3.1-13.3.10).
+    ("source", "Source of the data"),
+    ("originator", "Data holding agency, as originator"),
+    ("requested", "What was originally requested"),
+    ("grounds", "Grounds for disclosure"),
+    ("items", "What was disclosed"),
+    ("personal_data_extent", "Degree of personal data"),
+    ("recipients", "Who received it"),
+    ("use_until", "Time limits"),
+    ("extensions", "Extensions to time limits"),
+    ("secondary_disclosure", "Secondary disclosure"),
+    ("amendments", "Amendments to data quality"),
     ("method", "How it was shared"),
     ("shared_at", "When"),
     ("person_told", "Person told"),
