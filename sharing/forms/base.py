@@ -16,7 +16,9 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from records.catalogue import Entry
 from records.formfields import GovDateField, blank, gds_choices
@@ -100,6 +102,15 @@ def date(
         required=False,
         validators=list(validators),
     )
+
+
+class AfterToday:
+    def __init__(self, label_text: str) -> None:
+        self.label_text = label_text
+
+    def __call__(self, value: datetime.date | None) -> None:
+        if value is not None and value <= timezone.localdate():
+            raise ValidationError(f"{self.label_text} must be after today")
 
 
 def heading_radios(name: str, **kwargs: Any) -> Field:

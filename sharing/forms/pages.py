@@ -14,18 +14,18 @@ from records.catalogue import Entry
 from sharing import catalogues as cat
 from sharing import journey
 
-from . import consent, decision, how_shared, public_interest, purpose
+from . import consent, decision, how_shared, information, items, public_interest, purpose
 from .base import PageForm
 
 FORMS: dict[str, type[PageForm]] = {
     "1": purpose.PurposePage,
     "1/legal-basis": purpose.LegalBasisPage,
     "1/functions": purpose.FunctionsPage,
-    "2": purpose.IdentifiablePage,
-    "2/identity": purpose.IdentityPage,
-    "3": purpose.ConfidentialPage,
-    "3/special-category": purpose.SpecialCategoryPage,
-    "3/condition": purpose.ConditionPage,
+    "2": information.IdentifiablePage,
+    "2/identity": information.IdentityPage,
+    "3": information.ConfidentialPage,
+    "3/special-category": information.SpecialCategoryPage,
+    "3/condition": information.ConditionPage,
     "4": consent.ConsentPage,
     "4/consents": consent.ConsentsPage,
     "4/parents": consent.ParentsPage,
@@ -40,7 +40,7 @@ FORMS: dict[str, type[PageForm]] = {
     "6/advice": public_interest.AdvicePage,
     "6/advice-details": public_interest.AdviceDetailsPage,
     "6/conclusion": public_interest.ConclusionPage,
-    "7": how_shared.ItemsPage,
+    "7": items.ItemsPage,
     "7/court": how_shared.CourtPage,
     "7/recipient": how_shared.RecipientPage,
     "7/method": how_shared.MethodPage,

@@ -16,7 +16,7 @@ from records.access import get_case_or_404
 
 from .. import journey, selectors, services
 from ..forms import AboutForm, KindForm, PageForm, form_for
-from ..forms.how_shared import ItemsPage
+from ..forms.items import ItemsPage
 from ..models import Decision
 from ..presenters import page_url
 from ..progress import DraftProgress
