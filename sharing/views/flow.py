@@ -52,7 +52,9 @@ def about(request: HttpRequest, decision_id: int) -> HttpResponse:
     if not decision.is_draft:
         return redirect("sharing:decision_detail", decision_id=decision.pk)
     start = decision.answers.get("start") or {}
-    form = AboutForm(request.POST or None, kind=decision.kind, start=start)
+    typed = decision.typed.get(services.START_PAGE)
+    data = request.POST or (MultiValueDict(typed) if isinstance(typed, dict) else None)
+    form = AboutForm(data, kind=decision.kind, start=start)
     if request.method == "POST" and form.is_valid():
         services.decision_save_start(
             actor=request.user, decision=decision, start=form.start_answers()
@@ -60,9 +62,11 @@ def about(request: HttpRequest, decision_id: int) -> HttpResponse:
         if "later" in request.POST:
             messages.success(request, "Your answers have been saved")
         return redirect("sharing:decision_detail", decision_id=decision.pk)
-    return render(
-        request, "sharing/about.html", {"form": form, "decision": decision, "case": decision.case}
-    )
+    if request.method == "POST" and "later" in request.POST:
+        keep_typed(request, decision, services.START_PAGE, form)
+        return redirect("sharing:decision_detail", decision_id=decision.pk)
+    context = {"form": form, "decision": decision, "case": decision.case}
+    return render(request, "sharing/about.html", context)
 
 
 @require_http_methods(["GET", "POST"])

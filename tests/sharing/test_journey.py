@@ -504,3 +504,22 @@ def test_no_page_of_the_journey_shows_a_bare_paragraph_reference(client, draft, 
     ):
         text = re.sub(r"<[^>]+>", " ", client.get(url).content.decode())
         assert not SHORT_REFERENCE.search(text), (url, SHORT_REFERENCE.search(text))
+
+
+def test_what_the_decision_is_about_can_be_saved_for_later_as_typed(
+    client, allocated_case, practitioner
+):
+    client.force_login(practitioner)
+    client.post(
+        reverse("sharing:decision_new", args=[allocated_case.pk]), {"kind": "request_received"}
+    )
+    decision = Decision.objects.latest("id")
+    about = reverse("sharing:about", args=[decision.pk])
+    response = client.post(about, {"requester_name": "DC Smith", "later": "1"})
+    assert response["Location"] == reverse("sharing:decision_detail", args=[decision.pk])
+    decision.refresh_from_db()
+    assert decision.typed["start"]["requester_name"] == ["DC Smith"]
+    assert "There is a problem" in task_list(client, decision).content.decode()
+    page = client.get(about)
+    assert page.context["form"]["requester_name"].value() == "DC Smith"
+    assert "Select the organisation that asked" in page.content.decode()
