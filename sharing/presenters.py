@@ -17,8 +17,8 @@ from .models import Decision
 from .sources import spell, spell_inline
 
 # Shown only through another answer on the same page, unless they say no.
-SHOWN_WHEN_NO = {"has_purpose", "identifiable", "advice_sought"}
-HIDDEN = {"confidential", "recipient_agency_id"}
+SHOWN_WHEN_NO = {"has_purpose", "advice_sought"}
+HIDDEN = {"confidential", "identifiable", "recipient_agency_id"}
 # What an empty list means on the pages that store one.
 EMPTY = {
     "identifiable_people": "No one: the information is anonymised",

@@ -101,10 +101,15 @@ def question_fields(number: int) -> dict[str, tuple[str, dict[str, str]]]:
     labels: dict[str, str] = {}
     static: dict[str, Any] = {}
     for spec in journey.pages_of(number):
-        for name, field in FORMS[spec.ref].base_fields.items():
-            labels.setdefault(name, str(field.label))
-            if not isinstance(field, forms.ModelChoiceField):
-                static.setdefault(name, getattr(field, "choices", None) or [])
+        form_fields = FORMS[spec.ref].base_fields
+        for key in spec.keys:  # the order the pages ask them
+            field = form_fields.get(key)
+            if field is not None:
+                labels.setdefault(key, str(field.label))
+                if not isinstance(field, forms.ModelChoiceField):
+                    static.setdefault(key, getattr(field, "choices", None) or [])
+            elif key in LEGACY_LABELS:
+                labels.setdefault(key, LEGACY_LABELS[key])
     for key, label in LEGACY_LABELS.items():
         labels.setdefault(key, label)
     fields: dict[str, tuple[str, dict[str, str]]] = {}
