@@ -49,6 +49,12 @@ CONSENT_GIVER_ROLES: tuple[Entry, ...] = (
         "A duty of confidence is owed to the person who gave the information in confidence.",
     ),
     Entry(
+        "adult_subject",
+        "The adult the information is about",
+        "L 4.3.15; O Annex A 3.5.1",
+        "For example a parent or carer, when the information is about them.",
+    ),
+    Entry(
         "adult_representative",
         "Someone acting for an adult who lacks capacity",
         "L 4.3.15; O Annex A 3.9.1",

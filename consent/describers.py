@@ -15,8 +15,8 @@ _CODED = {
     "outcome": ("Answer", cat.CONSENT_OUTCOMES),
 }
 _CODED_LISTS = {
-    "capacity_criteria_met": ("Understanding shown (L 4.3.17)", cat.GILLICK_CRITERIA),
-    "told": ("Told (L 4.3.28)", cat.TOLD_ITEMS),
+    "capacity_criteria_met": ("Understanding shown", cat.GILLICK_CRITERIA),
+    "told": ("What they were told", cat.TOLD_ITEMS),
     "scope_purposes": ("For purposes", cat.PURPOSES),
 }
 

@@ -5,7 +5,6 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     HTML,
-    ConditionalQuestion,
     Field,
     Fieldset,
     Layout,
@@ -20,7 +19,6 @@ from agencies.models import Agency
 from records.formfields import (
     GovDateField,
     NotInFuture,
-    RevealRadios,
     blank,
     date_input,
     gds_choices,
@@ -54,18 +52,17 @@ class ConsentRecordForm(forms.Form):
         choices=gds_choices(cat.GILLICK_CRITERIA),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="L 4.3.17. Select all that apply.",
+        help_text="Select all that apply.",
     )
-    competent = forms.TypedChoiceField(
+    competent = forms.ChoiceField(
         label="Is the child able to make their own decision about sharing?",
         choices=[
             ("yes", "Yes, the child has sufficient understanding"),
             ("no", "No, a person with parental responsibility decides"),
+            ("not_assessed", "Not assessed yet"),
         ],
-        coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
         required=False,
-        empty_value=None,
     )
     capacity_notes = forms.CharField(
         label="How you assessed their understanding",
@@ -78,7 +75,7 @@ class ConsentRecordForm(forms.Form):
         choices=gds_choices(cat.TOLD_ITEMS),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="L 4.3.28: the minimum a person must be told.",
+        help_text="These are the least a person must be told for their consent to count.",
     )
     told_notes = forms.CharField(
         label="Anything else they were told (optional)",
@@ -93,19 +90,17 @@ class ConsentRecordForm(forms.Form):
         error_messages={"required": "Select how consent was given or refused"},
     )
     signed_form = forms.FileField(
-        label="Upload the signed form", required=False, help_text="PDF, PNG or JPEG, 10 MB at most"
+        label="If it was in writing, upload the signed form",
+        required=False,
+        help_text="PDF, PNG or JPEG, 10 MB at most",
     )
-    verbal_details = forms.CharField(
-        label="Details of the conversation",
+    details = forms.CharField(
+        label="If it was verbal or implied, give the details",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
-    )
-    implied_context = forms.CharField(
-        label="What makes consent implied?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
+        help_text="Verbal: who agreed or refused, when, and what they were told. Implied: what "
+        "makes sharing part of what they agreed to, for example a referral they agreed to.",
     )
     outcome = forms.ChoiceField(
         label="What was the answer?",
@@ -143,16 +138,15 @@ class ConsentRecordForm(forms.Form):
         label="When should it be reviewed? (optional)",
         label_text="Review date",
         required=False,
-        help_text="L 4.3.21",
+        help_text="When to check whether consent needs to be sought again.",
     )
     conflict_notes = forms.CharField(
         label="Do the child and a parent disagree? Record it here (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
-        help_text="If the child is competent, their view is the one that counts unless overridden "
-        "in "
-        "their best interests (L 4.3.19-4.3.20).",
+        help_text="If the child is able to decide for themselves, their view is the one that "
+        "counts, unless it is overridden in their best interests.",
     )
 
     def __init__(self, *args: Any, case: Case, capacity_hint: str, **kwargs: Any) -> None:
@@ -162,54 +156,40 @@ class ConsentRecordForm(forms.Form):
         self.helper.form_tag = False  # the template has the <form>: no nested forms
         self.helper.layout = Layout(
             Fieldset(
-                RevealRadios(
-                    "giver_role",
-                    ConditionalQuestion(
-                        cat.label(cat.CONSENT_GIVER_ROLES, "child"),
-                        HTML(
-                            '<div class="govuk-inset-text" data-testid="capacity-hint">'
-                            f"{escape(capacity_hint)}</div>"
-                        ),
-                        Field.checkboxes(
-                            "capacity_criteria_met", legend_size=Size.SMALL, small=True
-                        ),
-                        Field.radios("competent", legend_size=Size.SMALL),
-                        Field.textarea("capacity_notes"),
-                    ),
-                    *(e.label for e in cat.CONSENT_GIVER_ROLES if e.code != "child"),
-                ),
+                Field.radios("giver_role", legend_size=Size.SMALL),
                 Field.text("giver_name"),
                 Field.select("connected_person"),
                 legend="Who was asked",
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
+                HTML(
+                    '<div class="govuk-inset-text" data-testid="capacity-hint">'
+                    f"{escape(capacity_hint)}</div>"
+                ),
+                Field.checkboxes("capacity_criteria_met", legend_size=Size.SMALL, small=True),
+                Field.radios("competent", legend_size=Size.SMALL),
+                Field.textarea("capacity_notes", rows=3),
+                legend="If you asked the child: their understanding",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
                 Field.checkboxes("told", legend_size=Size.SMALL),
-                Field.textarea("told_notes"),
+                Field.textarea("told_notes", rows=2),
                 legend="What they were told",
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                RevealRadios(
-                    "form",
-                    ConditionalQuestion(
-                        cat.label(cat.CONSENT_FORMS, "explicit_written"), Field("signed_form")
-                    ),
-                    ConditionalQuestion(
-                        cat.label(cat.CONSENT_FORMS, "explicit_verbal"),
-                        Field.textarea("verbal_details"),
-                    ),
-                    ConditionalQuestion(
-                        cat.label(cat.CONSENT_FORMS, "implied"), Field.textarea("implied_context")
-                    ),
-                ),
+                Field.radios("form", legend_size=Size.SMALL),
+                Field("signed_form"),
+                Field.textarea("details", rows=3),
                 Field.radios("outcome", legend_size=Size.SMALL),
                 date_input("obtained_on"),
                 legend="Their answer",
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                Field.textarea("scope_information"),
+                Field.textarea("scope_information", rows=3),
                 Field.checkboxes("scope_purposes", legend_size=Size.SMALL, small=True),
                 Field.checkboxes("scope_agencies", legend_size=Size.SMALL, small=True),
                 date_input("scope_until"),
@@ -217,7 +197,7 @@ class ConsentRecordForm(forms.Form):
                 legend="What the consent covers",
                 legend_size=Size.MEDIUM,
             ),
-            Field.textarea("conflict_notes"),
+            Field.textarea("conflict_notes", rows=3),
             Submit("submit", "Save consent record"),
         )
 
@@ -230,16 +210,15 @@ class ConsentRecordForm(forms.Form):
 
         if cleaned.get("giver_role") == "child":
             need("competent", "Select whether the child can make their own decision")
-        else:  # answers in the hidden child-only section are not part of this record
-            cleaned.update(capacity_criteria_met=[], competent=None, capacity_notes="")
+        else:  # answers about a child's understanding are not part of anyone else's record
+            cleaned.update(capacity_criteria_met=[], competent="", capacity_notes="")
+        cleaned["competent"] = {"yes": True, "no": False}.get(cleaned.get("competent") or "")
         form = cleaned.get("form")
-        for other, field in (
-            ("explicit_written", "signed_form"),
-            ("explicit_verbal", "verbal_details"),
-            ("implied", "implied_context"),
-        ):
-            if form != other:
-                cleaned[field] = None if field == "signed_form" else ""
+        details = cleaned.pop("details", "") or ""
+        cleaned["verbal_details"] = details if form == "explicit_verbal" else ""
+        cleaned["implied_context"] = details if form == "implied" else ""
+        if form != "explicit_written":
+            cleaned["signed_form"] = None
         if form == "explicit_written":
             need("signed_form", "Upload the signed consent form")
             if cleaned.get("signed_form"):
@@ -247,10 +226,10 @@ class ConsentRecordForm(forms.Form):
                     checked_content_type(cleaned["signed_form"])
                 except ValidationError as error:
                     self.add_error("signed_form", error)
-        elif form == "explicit_verbal":
-            need("verbal_details", "Record the details of the verbal consent (L 4.3.12)")
-        elif form == "implied":
-            need("implied_context", "Describe the context that makes consent implied (L 4.3.13)")
+        elif form == "explicit_verbal" and not details.strip() and "details" not in self.errors:
+            self.add_error("details", "Record the details of the verbal consent or refusal")
+        elif form == "implied" and not details.strip() and "details" not in self.errors:
+            self.add_error("details", "Describe what makes consent implied")
         if cleaned.get("outcome") == "given":
             missing = [
                 e.label.lower() for e in cat.TOLD_ITEMS if e.code not in (cleaned.get("told") or [])
@@ -258,8 +237,7 @@ class ConsentRecordForm(forms.Form):
             if missing and "told" not in self.errors:
                 self.add_error(
                     "told",
-                    "Consent must be informed: record that they were told all four things "
-                    "(L 4.3.11, 4.3.28)",
+                    "Consent must be informed: record that they were told all four things",
                 )
             need("scope_purposes", "Select the purposes the consent covers")
             need("scope_agencies", "Select the organisations the consent covers")

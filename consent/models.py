@@ -74,6 +74,17 @@ class ConsentRecord(models.Model):
     def expired_on(self, day: datetime.date) -> bool:
         return self.scope_until is not None and self.scope_until < day
 
+    @property
+    def details_recorded(self) -> bool:
+        """The record holds what its form of consent needs: the signed form, the details of
+        the conversation, or the context that makes consent implied (L 4.3.12-4.3.13)."""
+        kept = {
+            "explicit_written": bool(self.signed_form),
+            "explicit_verbal": bool(self.verbal_details.strip()),
+            "implied": bool(self.implied_context.strip()),
+        }
+        return kept.get(self.form, False)
+
     def as_guidance_input(self) -> dict[str, object]:
         """The plain data the guidance engine reads (sharing.guidance.ConsentAnswer)."""
         return {
@@ -81,6 +92,8 @@ class ConsentRecord(models.Model):
             "giver_role": self.giver_role,
             "outcome": self.outcome,
             "competent": self.competent,
+            "form": self.form,
+            "details_recorded": self.details_recorded,
             "scope_purposes": list(self.scope_purposes),
             "scope_agency_ids": [agency.pk for agency in self.scope_agencies.all()],
             "scope_until": self.scope_until.isoformat() if self.scope_until else "",

@@ -21,9 +21,6 @@ from django.utils import timezone
 from agencies.models import Agency
 from records.models import Case
 from sharing import demo as sharing_demo
-from sharing import services as sharing_services
-from sharing.forms import QUESTION_FORMS
-from sharing.selectors import form_context
 
 from . import services, workdays
 from .models import Correction, InformationRequest
@@ -88,12 +85,6 @@ def _requests(agencies: dict[str, Agency], today: datetime.date) -> None:
 
 
 def _share_off_the_service(actor: Any, case: Case, agencies: dict[str, Agency]) -> Any:
-    decision = sharing_services.decision_start(
-        actor=actor,
-        case=case,
-        kind="proactive",
-        start={"prompted_by": "Planning who collects Ethan after school"},
-    )
     shared = sharing_demo.how_shared(
         agencies["csc"], [("Parent is known locally to misuse drugs", "fact")]
     )
@@ -110,8 +101,8 @@ def _share_off_the_service(actor: Any, case: Case, agencies: dict[str, Agency]) 
                 "early_help", ["ca2004_s10"], "Agree safe collection arrangements"
             ),
         ),
-        (2, {"identifiable": "yes", "identifiable_people": ["child", "parent_carer"]}),
-        (3, {"relationship": "not_confidential_public"}),
+        (2, sharing_demo.identifies("child", "parent_carer")),
+        (3, sharing_demo.confidential("not_confidential_public")),
         (7, shared),
         (
             8,
@@ -122,15 +113,14 @@ def _share_off_the_service(actor: Any, case: Case, agencies: dict[str, Agency]) 
             },
         ),
     ]
-    context = form_context(decision)
-    for number, data in pages:
-        form = QUESTION_FORMS[number](data, context=context)
-        if not form.is_valid():
-            raise ValueError(f"demo answers for question {number}: {form.errors.as_json()}")
-        decision = sharing_services.decision_save_answer(
-            actor=actor, decision=decision, number=number, answers=form.answers()
-        )
-    return sharing_services.decision_submit(actor=actor, decision=decision).disclosure
+    decision = sharing_demo.record_decision(
+        actor,
+        case,
+        "proactive",
+        {"prompted_by": "Planning who collects Ethan after school"},
+        pages,
+    )
+    return decision.disclosure
 
 
 def _correction(agencies: dict[str, Agency]) -> None:

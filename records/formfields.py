@@ -8,7 +8,7 @@ from typing import Any
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
@@ -80,26 +80,6 @@ def gds_choices(catalogue: Iterable[Entry]) -> list[Choice]:
         else Choice(entry.code, entry.label)
         for entry in catalogue
     ]
-
-
-class Reveal(ConditionalQuestion):
-    """A radio option, revealing its fields (if any) when chosen (includes/radio_reveal.html)."""
-
-    template = "includes/radio_reveal.html"
-
-
-class RevealRadios(ConditionalRadios):
-    """crispy-forms-gds ConditionalRadios, but only options that reveal something point at
-    it (an aria-controls naming no element fails WCAG 4.1.2). Takes the same arguments."""
-
-    def __init__(self, field: str, *choices: str | ConditionalQuestion) -> None:
-        super().__init__(
-            field,
-            *(
-                Reveal(c.value, *c.fields) if isinstance(c, ConditionalQuestion) else Reveal(c)
-                for c in choices
-            ),
-        )
 
 
 def blank(value: Any) -> bool:

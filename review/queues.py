@@ -25,7 +25,8 @@ from queues.registry import Item, Queue
 from records.selectors import cases_visible_to
 from sharing.decision_log.words import decision_title, flag_summaries
 from sharing.models import Decision, FollowUp
-from sharing.selectors import decisions_visible_to
+from sharing.naming import draft_name
+from sharing.selectors import decisions_visible_to, drafts_of
 
 from . import selectors
 from .models import State
@@ -245,14 +246,17 @@ def consents_due(user: AnyUser, limit: int) -> Queue | None:
 def drafts(user: AnyUser, limit: int) -> Queue | None:
     if not permissions.records_decisions(user):
         return None
-    found = decisions_visible_to(user).filter(author_id=user.pk, status=Decision.Status.DRAFT)
+    found = drafts_of(user)
     items = [
         Item(
-            text=f"Decision {d.pk}: {d.case.child_name}, case {d.case.reference}",
-            url=f"{reverse('sharing:check', args=[d.pk])}?resume",
-            details=(f"Started {d.created_at:%-d %B %Y}",),
+            text=draft_name(d.kind, d.answers),
+            url=reverse("sharing:decision_detail", args=[d.pk]),
+            details=(
+                f"{d.case.child_name}, case {d.case.reference}",
+                f"Last saved {timezone.localtime(d.updated_at):%-d %B %Y}",
+            ),
         )
-        for d in found.order_by("-updated_at", "-id")[:limit]
+        for d in found[:limit]
     ]
     return Queue(
         key="drafts",

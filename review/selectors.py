@@ -152,6 +152,20 @@ class ReviewPanel:
 
 
 def review_panel(user: AnyUser, *, decision: Decision) -> ReviewPanel:
+    if decision.is_draft:  # nothing to review yet: only what it reconsiders, if anything
+        reconsidering = (
+            Reconsideration.objects.filter(decision=decision).select_related("original").first()
+        )
+        return ReviewPanel(
+            decision=decision,
+            review=None,
+            actions=[],
+            reconsiders=reconsidering,
+            reconsidered_by=[],
+            answered_by=None,
+            may_review=False,
+            may_reconsider=False,
+        )
     review = Review.objects.filter(decision=decision).select_related("updated_by").first()
     actions = (
         list(review.actions.select_related("actor", "actor_agency", "escalation__to_agency"))

@@ -46,12 +46,19 @@ __all__ = [
     "codes",
     "get",
     "label",
+    "suggested_legal_bases",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class LegalBasis(Entry):
     statutory: bool = False  # an Act of Parliament gives a duty or power to share
+    # The purposes (consent.catalogues.PURPOSES codes) it is the usual basis for, and the
+    # kinds of agency (agencies.models.AgencyKind values) that can rely on it; an empty
+    # set of kinds means any agency. Only the order of the legal basis page depends on
+    # these (suggested_legal_bases): every basis can always be chosen.
+    purposes: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,8 @@ class Relationship(Entry):
 @dataclass(frozen=True, slots=True)
 class RiskLevel(Entry):
     significant: bool = False  # a risk of significant harm (L 4.3.8)
+    uncertain: bool = False  # not sure whether there is reasonable cause to believe (L 4.4.3)
+    offered: bool = True  # False: kept so that old records still read, no longer asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,36 +90,64 @@ DECISION_KINDS: tuple[Entry, ...] = (
     Entry("request_made", "We are asking another agency for information", "L 4.7.1; P 4"),
 )
 
+# Purpose codes (consent.catalogues.PURPOSES) and agency kinds, for the suggestions.
+_SAFEGUARDING = frozenset(
+    {
+        "child_protection_enquiry",
+        "assessment_of_need",
+        "early_help",
+        "health_care",
+        "education_support",
+        "multi_agency_planning",
+    }
+)
+_CRIME = frozenset({"prevention_detection_of_crime", "multi_agency_planning"})
+# Statutory bodies; section 115 does not reach voluntary groups (O scope note, O Annex C).
+_STATUTORY_KINDS = frozenset(
+    {"childrens_social_care", "police", "health", "education", "probation", "youth_justice"}
+)
+_S115_KINDS = frozenset({"childrens_social_care", "police", "health", "probation", "youth_justice"})
+
 LEGAL_BASES: tuple[LegalBasis, ...] = (
     LegalBasis(
         "ca1989_s17",
         "Children Act 1989, section 17 (children in need)",
         "O Annex A 9.1.3; P 1 (Children Act 1989)",
         statutory=True,
+        purposes=frozenset({"assessment_of_need", "early_help", "multi_agency_planning"}),
     ),
     LegalBasis(
         "ca1989_s27",
         "Children Act 1989, section 27 (helping the local authority)",
         "O 2.1; O Annex A 9.1.1; L 4.6.16",
         statutory=True,
+        purposes=frozenset({"assessment_of_need", "child_protection_enquiry"}),
+        kinds=_STATUTORY_KINDS - {"childrens_social_care"},
     ),
     LegalBasis(
         "ca1989_s47",
         "Children Act 1989, section 47 (child protection enquiries)",
         "O 1.5.3; O Annex A 9.1.2; L 4.5.4; P 1 (Children Act 1989)",
         statutory=True,
+        purposes=frozenset({"child_protection_enquiry"}),
     ),
     LegalBasis(
         "ca2004_s10",
         "Children Act 2004, section 10 (co-operating to improve well-being)",
         "O Annex A 9.2.1-9.2.3; L 4.2.2",
         statutory=True,
+        purposes=frozenset(
+            {"early_help", "assessment_of_need", "education_support", "multi_agency_planning"}
+        ),
+        kinds=_STATUTORY_KINDS,
     ),
     LegalBasis(
         "ca2004_s11",
         "Children Act 2004, section 11 (safeguarding and promoting welfare)",
         "O Annex A 9.2.4-9.2.7; L 4.2.1",
         statutory=True,
+        purposes=_SAFEGUARDING,
+        kinds=_STATUTORY_KINDS,
     ),
     LegalBasis(
         "cda1998_s115",
@@ -119,16 +156,20 @@ LEGAL_BASES: tuple[LegalBasis, ...] = (
         "Disclosure to the police, local authorities, probation or health bodies for the "
         "purposes of the Act. It does not cover sharing with voluntary organisations.",
         statutory=True,
+        purposes=_CRIME,
+        kinds=_S115_KINDS,
     ),
     LegalBasis(
         "dpa2018_safeguarding",
         "Data Protection Act 2018: safeguarding of children and individuals at risk",
         "P 1 (Data Protection Act 2018)",
+        purposes=_SAFEGUARDING,
     ),
     LegalBasis(
         "ukgdpr_6_1_c",
         "UK GDPR Article 6(1)(c): a legal obligation",
         "O Annex A 6.2.2 (the DPA 1998 equivalent)",
+        purposes=frozenset({"court_proceedings"}),
     ),
     LegalBasis(
         "ukgdpr_6_1_d",
@@ -139,25 +180,40 @@ LEGAL_BASES: tuple[LegalBasis, ...] = (
         "ukgdpr_6_1_e",
         "UK GDPR Article 6(1)(e): a task in the public interest or a statutory function",
         "O Annex A 6.2.4 (the DPA 1998 equivalent)",
+        purposes=_SAFEGUARDING | _CRIME,
+        kinds=_STATUTORY_KINDS,
     ),
-    LegalBasis("court_order", "A court order", "L 4.5.9; O Annex A 3.1.4; O Annex A 9.1.6"),
+    LegalBasis(
+        "court_order",
+        "A court order",
+        "L 4.5.9; O Annex A 3.1.4; O Annex A 9.1.6",
+        purposes=frozenset({"court_proceedings"}),
+    ),
     LegalBasis(
         "ea2002_s175",
         "Education Act 2002, section 175 (safeguarding in education)",
         "O Annex A 10.1; L 4.6.17",
         statutory=True,
+        purposes=frozenset(
+            {"child_protection_enquiry", "education_support", "early_help", "assessment_of_need"}
+        ),
+        kinds=frozenset({"education"}),
     ),
     LegalBasis(
         "pcsca2022_s16_s17",
         "Police, Crime, Sentencing and Courts Act 2022, sections 16 and 17 (Serious Violence Duty)",
         "P 1 (Serious Violence Duty)",
         statutory=True,
+        purposes=_CRIME,
+        kinds=_S115_KINDS,
     ),
     LegalBasis(
         "csods",
         "Child Sex Offender Disclosure Scheme (Criminal Justice Act 2003, sections 327A and 327B)",
         "O 7; P 1 (Child Sex Offender Disclosure Scheme)",
         statutory=True,
+        purposes=frozenset({"prevention_detection_of_crime"}),
+        kinds=frozenset({"police"}),
     ),
     # P 1 files the DVDS under the Crime and Security Act 2010 "(ss 24-33)", but those
     # sections create domestic violence protection notices and orders; the scheme itself
@@ -166,9 +222,29 @@ LEGAL_BASES: tuple[LegalBasis, ...] = (
         "dvds",
         "Domestic Violence Disclosure Scheme",
         "P 1 (Domestic Violence Disclosure Scheme)",
+        purposes=frozenset({"prevention_detection_of_crime"}),
+        kinds=frozenset({"police"}),
+    ),
+    # Consent is a lawful basis of its own (O Annex A 6.2.1: "the Data Subject consents").
+    LegalBasis(
+        "ukgdpr_6_1_a",
+        "UK GDPR Article 6(1)(a): the person has consented",
+        "O Annex A 6.2.1 (the DPA 1998 equivalent); O Annex C",
     ),
     LegalBasis("other", "Another legal basis (describe it)", "L 4.5.4"),
 )
+
+
+def suggested_legal_bases(agency_kind: str, purpose: str) -> tuple[LegalBasis, ...]:
+    """The legal bases usually relied on for this purpose by this kind of agency, in
+    catalogue order (O Annex A 9-10, P 1, L 4.5.4). The legal basis page offers these
+    first and the rest under "Other legal bases"; any basis can be chosen."""
+    return tuple(
+        basis
+        for basis in LEGAL_BASES
+        if purpose in basis.purposes and (not basis.kinds or agency_kind in basis.kinds)
+    )
+
 
 IDENTIFIABLE_PEOPLE: tuple[Entry, ...] = (
     Entry("child", "The child or young person", "L 4.5.5"),
@@ -309,6 +385,11 @@ NOT_SOUGHT_REASONS: tuple[Entry, ...] = (
         "L 4.4.2; O Annex A 3.7.1; O Annex A 4.2",
     ),
     Entry("other", "Another reason (explain it)", "L 4.3.29"),
+    Entry(
+        "statutory_duty_or_court_order",
+        "A legal duty or court order requires the sharing",
+        "B 7; L 4.5.10",
+    ),
 )
 
 STATUTORY_DUTIES: tuple[Entry, ...] = (
@@ -357,9 +438,25 @@ RISK_LEVELS: tuple[RiskLevel, ...] = (
         significant=True,
     ),
     RiskLevel(
+        "concern_below_threshold",
+        "A concern about the child, but below these levels",
+        "L 4.3.7; L 4.4.3",
+    ),
+    RiskLevel(
+        "unsure",
+        "I am not sure whether there is reasonable cause to believe the child has suffered, "
+        "or is likely to suffer, significant harm",
+        "L 4.4.3-4.4.4",
+        uncertain=True,
+    ),
+    # Until December 2026 one answer covered both; records that gave it still read it.
+    # It counts as uncertain, as it always did (advice is expected).
+    RiskLevel(
         "below_threshold",
         "A concern below this, or I am not sure whether there is reasonable cause to believe",
         "L 4.4.3",
+        uncertain=True,
+        offered=False,
     ),
 )
 
@@ -444,12 +541,12 @@ VERIFICATION: tuple[Entry, ...] = (
 )
 
 METHODS: tuple[Method, ...] = (
-    Method("secure_email", "Secure e-mail", "O 9.3; B 8; L 4.7.8"),
+    Method("secure_email", "Secure email", "O 9.3; B 8; L 4.7.8"),
     Method("secure_portal", "Secure portal or system", "B 8"),
     Method("in_person", "In person", "P 4; L 4.7.5", verbal=True),
     Method("telephone", "Telephone", "P 4; L 4.7.4-4.7.5", verbal=True),
     Method("post_recorded", "Recorded or secure post", "B 8"),
-    Method("ordinary_email", "Ordinary e-mail (not secure)", "L 4.7.8; O 9.3; B 8", secure=False),
+    Method("ordinary_email", "Ordinary email (not secure)", "L 4.7.8; O 9.3; B 8", secure=False),
     Method("fax", "Fax", "L 4.7.6-4.7.7", secure=False),
 )
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
-
-from django import forms
 
 from audit.models import AuditEvent
 from records.describe import Detail, plain, register
 
 from . import catalogues as cat
-from .forms import QUESTION_FORMS
+from .forms import HIDDEN_KEYS, question_fields
+from .journey import QUESTIONS, page
+from .sources import spell, spell_inline
 
 _DYNAMIC = {
     "consent_ids": "Consent records relied on",
@@ -21,14 +20,8 @@ _DYNAMIC = {
 }
 
 
-@cache
 def _fields(number: int) -> dict[str, tuple[str, dict[str, str]]]:
-    fields: dict[str, tuple[str, dict[str, str]]] = {}
-    for name, field in QUESTION_FORMS[number].base_fields.items():
-        static = [] if isinstance(field, forms.ModelChoiceField) else getattr(field, "choices", [])
-        choices = {str(c[0]): str(c[1]) for c in static or [] if c[0] != ""}
-        fields[name] = (str(field.label), choices)
-    return fields
+    return question_fields(number) if number in QUESTIONS else {}
 
 
 def _value(value: Any, choices: dict[str, str]) -> Any:
@@ -51,17 +44,19 @@ def answer_details(number: int, answers: dict[str, Any]) -> list[Detail]:
     order = [*(["items"] if "items" in answers else []), *fields, *answers]
     for key in dict.fromkeys(k for k in order if k in answers):
         value = answers[key]
-        if key in ("confidential",) or (key in _DYNAMIC and _DYNAMIC[key] is None):
+        if key in HIDDEN_KEYS or (key in _DYNAMIC and _DYNAMIC[key] is None):
             continue
         if key == "items":
             details.append(("What is shared", _value(value, {})))
         elif key in _DYNAMIC:
             details.append((str(_DYNAMIC[key]), plain(value)))
+        elif value in (None, "", []):
+            continue
         elif key in fields:
             label, choices = fields[key]
-            if value in (None, "", []):
-                continue
             details.append((label, _value(value, choices)))
+        else:  # a key no page asks for any more: shown as it is, so nothing is hidden
+            details.append((key.replace("_", " ").capitalize(), _value(value, {})))
     return details
 
 
@@ -103,18 +98,42 @@ def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ..
         )
     if action == "answer_saved":
         number = int(payload.get("question", 0))
-        title = QUESTION_FORMS[number].title if number in QUESTION_FORMS else "Question"
-        if cache.get("compact") and payload.get("answers") == _submitted(cache).get(
-            (event.object_id, f"q{number}")
+        title = QUESTIONS[number].title if number in QUESTIONS else "Question"
+        spec = page(number, str(payload.get("page") or ""))
+        asked = f": {title}" if spec is None or not spec.slug else f": {title} ({spec.slug})"
+        answers = payload.get("answers") or {}
+        submitted = _submitted(cache).get((event.object_id, f"q{number}")) or {}
+        if (
+            cache.get("compact")
+            and answers
+            and all(submitted.get(key, object()) == value for key, value in answers.items())
         ):
             # The submitted decision in the same document states these answers in full.
-            return f"Question {number} answered ({ref}): {title}: as in the submitted decision", []
+            return f"Question {number} answered ({ref}){asked}: as in the submitted decision", []
         return (
-            f"Question {number} answered ({ref}): {title}",
-            answer_details(number, payload.get("answers") or {})
-            if number in QUESTION_FORMS
-            else [],
+            f"Question {number} answered ({ref}){asked}",
+            answer_details(number, answers) if number in QUESTIONS else [],
         )
+    if action == "answer_kept_as_typed":
+        where = str(payload.get("page") or "")
+        number = where.split("/", 1)[0]
+        said = f"Question {number}" if number.isdigit() else "What the decision is about"
+        return (
+            f"{said} saved with problems to fix ({ref})",
+            [("Problems", list(payload.get("problems") or []) or "None")],
+        )
+    if action == "start_saved":
+        start = payload.get("start") or {}
+        return (
+            f"What the decision is about saved ({ref})",
+            [
+                (key.replace("_", " ").capitalize(), plain(value))
+                for key, value in start.items()
+                if not key.endswith("_id")
+            ],
+        )
+    if action == "discarded":
+        return f"Draft discarded ({ref})", [("Was", plain(payload.get("name", "")))]
     if action == "submitted":
         answers = payload.get("answers") or {}
         q8 = answers.get("q8") or {}
@@ -125,10 +144,13 @@ def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ..
                 "What the procedures pointed to",
                 cat.label(cat.RECOMMENDATIONS, payload.get("recommendation", "")),
             ),
-            ("Why", list(payload.get("guidance_reasons") or []) or "None"),
+            ("Why", [spell_inline(r) for r in payload.get("guidance_reasons") or []] or "None"),
             (
                 "Flags",
-                [f"{f.get('message')} ({f.get('source')})" for f in payload.get("flags") or []]
+                [
+                    f"{f.get('message')} (Source: {spell(str(f.get('source') or ''))})"
+                    for f in payload.get("flags") or []
+                ]
                 or "None",
             ),
             ("Sent for review", plain(bool(payload.get("needs_review")))),
@@ -153,7 +175,7 @@ def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ..
             number = int(key[1:])
             details.append(
                 (
-                    f"Question {number}: {QUESTION_FORMS[number].title}",
+                    f"Question {number}: {QUESTIONS[number].title}" if number in QUESTIONS else key,
                     _flatten(number, answers[key] or {}),
                 )
             )
@@ -175,17 +197,18 @@ def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ..
 
 
 DISCLOSURE_FACTS = (
-    ("source", "Source of the data (O 13.3.1)"),
-    ("originator", "Data holding agency, as originator (O 13.3.2)"),
-    ("requested", "What was originally requested (O 13.3.3)"),
-    ("grounds", "Grounds for disclosure (O 13.3.4)"),
-    ("items", "What was disclosed (O 13.3.5)"),
-    ("personal_data_extent", "Degree of personal data (O 13.3.5)"),
-    ("recipients", "Who received it (O 13.3.6)"),
-    ("use_until", "Time limits (O 13.3.7)"),
-    ("extensions", "Extensions to time limits (O 13.3.8)"),
-    ("secondary_disclosure", "Secondary disclosure (O 13.3.9)"),
-    ("amendments", "Amendments to data quality (O 13.3.10)"),
+    # The ten things every disclosure record holds (Oxfordshire protocol 13.3.1-13.3.10).
+    ("source", "Source of the data"),
+    ("originator", "Data holding agency, as originator"),
+    ("requested", "What was originally requested"),
+    ("grounds", "Grounds for disclosure"),
+    ("items", "What was disclosed"),
+    ("personal_data_extent", "Degree of personal data"),
+    ("recipients", "Who received it"),
+    ("use_until", "Time limits"),
+    ("extensions", "Extensions to time limits"),
+    ("secondary_disclosure", "Secondary disclosure"),
+    ("amendments", "Amendments to data quality"),
     ("method", "How it was shared"),
     ("shared_at", "When"),
     ("person_told", "Person told"),

@@ -1,43 +1,57 @@
 """The guidance engine: answers to the eight key questions -> recommendation and flags.
 
 Pure functions, no Django imports. ``route`` says which questions the branch visits
-(SPEC 4), ``evaluate`` gives the recommendation the procedures lead to and flags where the
-recorded decision departs from them or the record is weak (SPEC 4.1). The engine never
-blocks a record: a flagged decision goes to the lead information officer's review queue.
-Each rule in ``RULES`` carries the paragraph it implements; docs/guidance.md explains them.
+(SPEC 4; sharing.routing), ``evaluate`` gives the recommendation the procedures lead to and
+flags where the recorded decision departs from them or the record is weak (SPEC 4.1). The
+engine never blocks a record: a flagged decision goes to the lead information officer's
+review queue. Each rule in ``RULES`` carries the paragraph it implements, beside it;
+docs/guidance.md explains them and lists the answer keys they read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Literal, TypedDict
 
-from consent.catalogues import CONSENT_GIVER_ROLES
-from sharing.catalogues import (
+from .catalogues import (
     ADVICE_SOURCES,
     CONFIDENTIALITY_RELATIONSHIPS,
-    CONSENT_STATUSES,
-    DECISIONS,
     DPA_CONDITIONS,
     INFORMATION_NATURE,
     LEGAL_BASES,
-    METHODS,
     NOT_SOUGHT_REASONS,
     PERSON_TOLD,
+    PRESSING_NEED_FACTORS,
     PUBLIC_INTEREST_CONCLUSIONS,
     PURPOSES,
-    RISK_LEVELS,
     SHARING_CHECKLIST,
     SPECIAL_CATEGORIES,
     STATUTORY_DUTIES,
     VERIFICATION,
-    Entry,
     codes,
     get,
-    label,
 )
+from .consent_check import ConsentCheck, check_consent
+from .explain import reasons
+from .facts import Facts
+from .reading import as_map, boolean, code, integer, text
+from .routing import branch, next_question, route
+
+__all__ = [
+    "RULES",
+    "Answers",
+    "ConsentAnswer",
+    "ConsentCheck",
+    "Flag",
+    "Guidance",
+    "Rule",
+    "branch",
+    "check_consent",
+    "evaluate",
+    "next_question",
+    "route",
+]
 
 Severity = Literal["review", "weak_record"]
 
@@ -47,6 +61,8 @@ class ConsentAnswer(TypedDict, total=False):
     giver_role: str | None
     outcome: str | None
     competent: bool | None
+    form: str | None
+    details_recorded: bool | None
     scope_purposes: list[str] | None
     scope_agency_ids: list[int] | None
     scope_until: str | None
@@ -56,11 +72,13 @@ class ConsentAnswer(TypedDict, total=False):
 class Answers(TypedDict, total=False):
     """The stored answers (all keys optional, any value may be None; see docs/guidance.md).
 
-    Each ``qN`` holds that page's fields as a plain dict (field names in docs/guidance.md).
+    Each ``qN`` holds that question's fields as a plain dict (field names in
+    docs/guidance.md); its pages each save some of them.
     """
 
     kind: str | None
     as_of: str | None
+    child_age: int | None
     q1: dict[str, object] | None
     q2: dict[str, object] | None
     q3: dict[str, object] | None
@@ -92,272 +110,7 @@ class Guidance:
         return bool(self.flags)
 
 
-# --- reading untrusted answers: wrong types count as missing, nothing raises ---
-
-_Data = Mapping[str, object]
-
-
-def _map(value: object) -> _Data:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _bool(data: _Data, key: str) -> bool | None:
-    value = data.get(key)
-    return value if isinstance(value, bool) else None
-
-
-def _text(data: _Data, key: str) -> str:
-    value = data.get(key)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _code(data: _Data, key: str, catalogue: Sequence[Entry]) -> str:
-    value = _text(data, key)
-    return value if value in codes(catalogue) else ""
-
-
-def _list(data: _Data, key: str) -> list[object]:
-    value = data.get(key)
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-# --- consent in scope (L 4.3.11, L 4.3.19, L 4.3.22, B 7) ---
-
-
-@dataclass(frozen=True, slots=True)
-class ConsentCheck:
-    relied: tuple[_Data, ...] = ()  # the consent records q4.consent_ids points at
-    problems: tuple[str, ...] = ()  # why relied-on consents do not cover this sharing
-    valid_roles: frozenset[str] = frozenset()  # giver roles of consents that do cover it
-    child_refused: bool = False  # a child judged competent refused this sharing
-
-    @property
-    def effective(self) -> bool:
-        # A competent child's refusal is the one to consider, even if a parent agrees
-        # (L 4.3.19); overriding it is a best-interests decision for Q5-Q6 (L 4.3.20).
-        if self.child_refused:
-            return "child" in self.valid_roles
-        return bool(self.valid_roles)
-
-
-def _covers(c: _Data, purpose: str, recipient: int | None, as_of: date | None) -> list[str]:
-    """Why this consent record does not cover the sharing ([] if it does)."""
-    why = []
-    withdrawn = _text(c, "withdrawn_on")
-    when = _date(withdrawn)
-    if _text(c, "outcome") == "withdrawn" or (
-        withdrawn and (when is None or as_of is None or when <= as_of)
-    ):
-        why.append("it has been withdrawn")
-    until = _date(_text(c, "scope_until"))
-    if until is not None and as_of is not None and as_of > until:
-        why.append(f"it ran out on {until.isoformat()}")
-    if not purpose:
-        why.append("the purpose category is not recorded")
-    elif purpose not in _list(c, "scope_purposes"):
-        why.append("it does not cover this purpose")
-    agencies = [_int(a) for a in _list(c, "scope_agency_ids")]
-    if recipient is not None and recipient not in agencies:
-        why.append("it does not cover the recipient agency")
-    return why
-
-
-def _refusal_applies(c: _Data, purpose: str, recipient: int | None, as_of: date | None) -> bool:
-    """A competent child's refusal that still stands and reaches this sharing (L 4.3.19).
-
-    An empty purpose or agency list on a refusal means the child refused all sharing.
-    """
-    if not (
-        _text(c, "giver_role") == "child"
-        and _text(c, "outcome") == "refused"
-        and _bool(c, "competent") is True
-    ):
-        return False
-    until = _date(_text(c, "scope_until"))
-    if as_of is not None and until is not None and as_of > until:
-        return False
-    purposes = _list(c, "scope_purposes")
-    agencies = [_int(a) for a in _list(c, "scope_agency_ids")]
-    return (not purposes or purpose in purposes) and (
-        not agencies or recipient is None or recipient in agencies
-    )
-
-
-def check_consent(answers: _Data) -> ConsentCheck:
-    """Whether the consents relied on at Q4 cover this purpose, recipient and date.
-
-    The recipient comes from q7 even before Q7 is answered, because it identifies the
-    proposed sharing; while it is unknown the agency is not checked (provisionally in scope).
-    """
-    purpose = _code(_map(answers.get("q1")), "purpose_category", PURPOSES)
-    recipient = _int(_map(answers.get("q7")).get("recipient_agency_id"))
-    as_of = _date(_text(answers, "as_of"))
-    wanted = {_int(i) for i in _list(_map(answers.get("q4")), "consent_ids")} - {None}
-    records = [_map(c) for c in _list(answers, "consents")]
-    relied = tuple(c for c in records if _int(c.get("id")) in wanted)
-    problems: list[str] = []
-    valid: set[str] = set()
-    for c in relied:
-        why = _covers(c, purpose, recipient, as_of)
-        if _text(c, "outcome") not in ("given", "withdrawn"):
-            why.insert(0, "it does not record consent being given")
-        who = label(CONSENT_GIVER_ROLES, _text(c, "giver_role")) or "Consent"
-        if why:
-            problems.append(f"{who}: {', '.join(why)}")
-        else:
-            valid.add(_text(c, "giver_role"))
-    refused = any(_refusal_applies(c, purpose, recipient, as_of) for c in records)
-    return ConsentCheck(relied, tuple(problems), frozenset(valid), refused)
-
-
-# --- the route (SPEC 4) ---
-
-_SHARING_DECISIONS = frozenset(d.code for d in DECISIONS if d.shares)
-
-
-def _walk(answers: _Data) -> tuple[tuple[int, ...], str | None]:
-    """The questions visited before the branch leaves for Q7/Q8, and how it left.
-
-    The exit is None while an answer needed to branch is missing (the route stops there).
-    """
-    q = {n: _map(answers.get(f"q{n}")) for n in range(1, 7)}
-    purpose = _bool(q[1], "has_purpose")
-    if purpose is not True:
-        return (1,), None if purpose is None else "no_purpose"  # L 4.5.2
-    identifiable = _bool(q[2], "identifiable")
-    if identifiable is not True:
-        return (1, 2), None if identifiable is None else "anonymised"  # L 4.5.5
-    confidential = _bool(q[3], "confidential")
-    if confidential is None:  # fall back on the relationship chosen (L 4.5.6)
-        relationship = get(CONFIDENTIALITY_RELATIONSHIPS, _text(q[3], "relationship"))
-        confidential = relationship.confidential if relationship else None
-    if confidential is not True:
-        return (1, 2, 3), None if confidential is None else "not_confidential"  # L 4.3.2
-    status = _code(q[4], "consent_status", CONSENT_STATUSES)
-    if not status:
-        return (1, 2, 3, 4), None
-    if status == "obtained" and check_consent(answers).effective:
-        return (1, 2, 3, 4), "consent"  # L 4.3.4
-    duty = _bool(q[5], "statutory_duty")
-    if duty is not False:
-        return (1, 2, 3, 4, 5), None if duty is None else "statutory"  # L 4.5.10
-    conclusion = _code(q[6], "conclusion", PUBLIC_INTEREST_CONCLUSIONS)
-    return (1, 2, 3, 4, 5, 6), f"pi_{conclusion}" if conclusion else None  # L 4.5.16
-
-
-_EXITS_TO_Q7 = frozenset({"anonymised", "not_confidential", "consent", "statutory", "pi_justified"})
-
-
-def _decision(answers: _Data) -> str:
-    return _code(_map(answers.get("q8")), "decision", DECISIONS)
-
-
-def _route(answers: _Data) -> tuple[tuple[int, ...], str | None]:
-    visited, exit_ = _walk(answers)
-    if exit_ is None:
-        return visited, None
-    # Q7 is always asked before Q8 when the decision is to share, even against the
-    # guidance, so that what was shared is recorded (L 4.5.21).
-    to_q7 = exit_ in _EXITS_TO_Q7 or _decision(answers) in _SHARING_DECISIONS
-    return (*visited, *((7,) if to_q7 else ()), 8), exit_
-
-
-def _as_answers(answers: object) -> _Data:
-    return _map(answers)
-
-
-def route(answers: Answers | Mapping[str, object]) -> list[int]:
-    """The question numbers the branch visits, in order: from 1, ending 8 when complete."""
-    return list(_route(_as_answers(answers))[0])
-
-
-def next_question(answers: Answers | Mapping[str, object], after: int) -> int | None:
-    """The page to show after question ``after``; None when the route is complete.
-
-    If the route stops before 8 (an answer needed to branch is missing) and nothing on it
-    comes after ``after``, the question where it stops is returned.
-    """
-    visited = route(answers)
-    later = [n for n in visited if n > after]
-    if later:
-        return later[0]
-    return None if visited[-1] == 8 else visited[-1]
-
-
-# --- what the rules see: only questions on the route count (stale answers are ignored) ---
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    answers: _Data
-    route: tuple[int, ...]
-    exit: str | None  # how the branch left: see _walk
-    consent: ConsentCheck
-    recommendation: str = ""
-
-    def q(self, n: int) -> _Data:
-        return _map(self.answers.get(f"q{n}")) if n in self.route else {}
-
-    def yes(self, n: int, key: str) -> bool:
-        return _bool(self.q(n), key) is True
-
-    def no(self, n: int, key: str) -> bool:
-        return _bool(self.q(n), key) is False
-
-    def text(self, n: int, key: str) -> str:
-        return _text(self.q(n), key)
-
-    def code(self, n: int, key: str, catalogue: Sequence[Entry]) -> str:
-        return _code(self.q(n), key, catalogue)
-
-    def codes(self, n: int, key: str, catalogue: Sequence[Entry]) -> frozenset[str]:
-        return frozenset(x for x in _list(self.q(n), key) if isinstance(x, str)) & codes(catalogue)
-
-    def items(self) -> list[_Data]:
-        return [_map(i) for i in _list(self.q(7), "items") if _text(_map(i), "text")]
-
-    @property
-    def kind(self) -> str:
-        return _text(self.answers, "kind")
-
-    @property
-    def decision(self) -> str:
-        return self.code(8, "decision", DECISIONS)
-
-    @property
-    def sharing(self) -> bool:
-        return self.decision in _SHARING_DECISIONS
-
-    @property
-    def consent_status(self) -> str:
-        return self.code(4, "consent_status", CONSENT_STATUSES)
-
-    @property
-    def significant(self) -> bool:
-        level = get(RISK_LEVELS, self.text(6, "risk_level"))
-        return level is not None and level.significant
-
-    @property
-    def without_consent(self) -> bool:
-        """Identifiable, confidential information and no consent that covers the sharing."""
-        return 4 in self.route and self.exit != "consent"
-
-    @property
-    def method(self) -> tuple[bool, bool]:
-        """(secure, verbal) for the method recorded; an unknown method is neither flagged."""
-        m = get(METHODS, self.text(7, "method"))
-        return (m.secure, m.verbal) if m else (True, False)
+# --- what some rules check, at more length than fits in the table ---
 
 
 def _no_legal_basis(f: Facts) -> bool:
@@ -374,13 +127,13 @@ def _departs(f: Facts) -> bool:
 
 
 def _confidentiality_inconsistent(f: Facts) -> bool:
-    said = _bool(f.q(3), "confidential")
+    said = boolean(f.q(3), "confidential")
     relationship = get(CONFIDENTIALITY_RELATIONSHIPS, f.text(3, "relationship"))
     return said is not None and relationship is not None and relationship.confidential != said
 
 
 def _recipient_missing(f: Facts) -> bool:
-    agency = _int(f.q(7).get("recipient_agency_id")) is not None or f.text(
+    agency = integer(f.q(7).get("recipient_agency_id")) is not None or f.text(
         7, "recipient_agency_name"
     )
     return not (agency and f.text(7, "recipient_name"))
@@ -400,9 +153,54 @@ def _duty_unspecified(f: Facts) -> bool:
     return f.yes(5, "statutory_duty") and missing
 
 
+def _unsure(f: Facts) -> bool:
+    """Not sure whether there is reasonable cause to believe, or whether the public interest
+    justifies sharing (L 4.4.3). A concern clearly below the threshold is not uncertainty."""
+    conclusion = f.code(6, "conclusion", PUBLIC_INTEREST_CONCLUSIONS)
+    return conclusion == "unsure" or (f.risk is not None and f.risk.uncertain)
+
+
 def _advice_missing(f: Facts) -> bool:
-    unsure = f.recommendation == "seek_advice" or f.text(6, "risk_level") == "below_threshold"
-    return bool(f.decision) and 6 in f.route and unsure and not f.yes(6, "advice_sought")
+    return bool(f.decision) and 6 in f.route and _unsure(f) and not f.yes(6, "advice_sought")
+
+
+def _parent_consent_over_child(f: Facts) -> bool:
+    """A parent's consent relied on although a child able to decide refused (L 4.3.19)."""
+    roles = f.consent.valid_roles
+    return (
+        f.consent_status == "obtained"
+        and f.consent.child_refused
+        and "parent_with_pr" in roles
+        and "child" not in roles
+    )
+
+
+def _best_interests_recorded(f: Facts) -> bool:
+    return f.yes(4, "best_interests_override") and bool(f.text(4, "best_interests_reasons"))
+
+
+def _parents_disagree(f: Facts) -> bool:
+    return f.yes(4, "pr_conflict") and "child" not in f.consent.valid_roles
+
+
+def _justified(f: Facts) -> bool:
+    return f.code(6, "conclusion", PUBLIC_INTEREST_CONCLUSIONS) == "justified"
+
+
+def _below_threshold(f: Facts) -> bool:
+    return f.risk is not None and not f.risk.significant and not f.risk.uncertain
+
+
+def _implied_only(f: Facts) -> bool:
+    forms = {text(c, "form") for c in f.consent.covering}
+    return bool(forms) and forms <= {"implied"}
+
+
+def _verbal_undetailed(f: Facts) -> bool:
+    return any(
+        text(c, "form") == "explicit_verbal" and boolean(c, "details_recorded") is False
+        for c in f.consent.covering
+    )
 
 
 # --- the rules: one row each, with the paragraph it implements ---
@@ -433,35 +231,74 @@ RULES: tuple[Rule, ...] = (
     Rule("sharing_without_any_ground", "review", "L 4.3.5; L 4.5.16; O 1.5",
          "Identifiable confidential information is shared with no consent that covers it, no "
          "legal duty, and a public interest test that concluded 'not justified'.",
-         lambda f: f.sharing and f.exit == "pi_not_justified"),
+         lambda f: f.sharing and f.exit == "pi_not_justified" and not f.significant),
     Rule("sharing_without_purpose", "review", "L 4.5.2; B 4",
          "Information is shared although no legitimate purpose was recorded.",
          lambda f: f.sharing and f.exit == "no_purpose"),
     Rule("decision_departs_from_recommendation", "review", "L 4.2.4; L 4.6.4; P rule 7 (2024)",
          "The decision departs from the recommendation the procedures give.",
          _departs),
+    # -- consent (Q4) --
     Rule("consent_out_of_scope", "review", "L 4.3.11; L 4.3.22; L 4.5.20; B 7",
          "Consent is relied on, but it does not cover this recipient or purpose, has run out "
          "or has been withdrawn.",
          lambda f: f.consent_status == "obtained" and bool(f.consent.problems)
-         and not f.consent.valid_roles),
+         and not f.consent.covering),
     Rule("competent_child_refusal_overridden_by_parent", "review", "L 4.3.19-4.3.20; H 2; B 7",
          "A child judged competent refused, and a parent's consent was relied on instead. The "
          "child's refusal is the one to consider unless overridden in their best interests.",
-         lambda f: f.consent_status == "obtained" and f.consent.child_refused
+         lambda f: _parent_consent_over_child(f) and not _best_interests_recorded(f)),
+    Rule("child_refusal_overridden_in_best_interests", "review", "L 4.3.20; L 4.2.4",
+         "A child able to decide for themselves refused, and their refusal is overridden in "
+         "their best interests, with the reasons recorded. The lead information officer "
+         "reviews every such decision.",
+         lambda f: _parent_consent_over_child(f) and _best_interests_recorded(f)),
+    Rule("child_refusal_capacity_not_assessed", "review", "L 4.3.15-4.3.17; L 4.3.19; B 7",
+         "A child of 12 or over refused, their understanding was never assessed, and a "
+         "parent's consent is relied on. Children of that age can generally be expected to "
+         "decide for themselves: assess their understanding first.",
+         lambda f: f.consent_status == "obtained" and f.consent.unassessed_child_refused
          and "parent_with_pr" in f.consent.valid_roles and "child" not in f.consent.valid_roles),
+    Rule("parents_disagree_about_consent", "review", "L 4.3.19",
+         "People with parental responsibility disagree about sharing, and the consent of one "
+         "of them is relied on. Talk to your agency's information lead and child protection "
+         "adviser to decide whose consent counts.",
+         lambda f: f.sharing and f.exit == "consent" and _parents_disagree(f)),
+    Rule("special_category_on_implied_consent", "review",
+         "O Annex A 3.4.1; O Annex A 7.2.1; O Annex C",
+         "Special category information is shared on implied consent. Sharing it with consent "
+         "needs the person's explicit consent.",
+         lambda f: f.sharing and f.exit == "consent" and _implied_only(f)
+         and bool(f.codes(3, "special_category", SPECIAL_CATEGORIES))),
+    # -- the public interest test (Q6) --
     Rule("advice_not_sought_when_unsure", "review", "L 4.4.3-4.4.4; L 4.5.17; P rule 4 (2024)",
-         "The concern is below the threshold or the outcome is unclear, and no advice was "
-         "sought. The concern must not be ignored.",
+         "You were not sure whether there is reasonable cause to believe, or whether the "
+         "public interest justifies sharing, and no advice was sought. The concern must not "
+         "be ignored.",
          _advice_missing),
+    Rule("public_interest_justified_without_pressing_need", "review",
+         "O Annex A 11.2; O Annex A 11.7",
+         "The public interest test concluded 'justified', but no pressing need to share was "
+         "recorded. Disclosure should only be made where there is a pressing need.",
+         lambda f: f.sharing and _justified(f)
+         and not f.codes(6, "pressing_need", PRESSING_NEED_FACTORS)),
+    Rule("public_interest_justified_below_threshold", "review",
+         "L 4.3.7-4.3.8; O Annex A 11.2.3",
+         "The public interest test concluded 'justified', although the concern recorded is "
+         "below the level of significant harm.",
+         lambda f: f.sharing and _justified(f) and _below_threshold(f)),
+    Rule("public_interest_justified_not_proportionate", "review", "L 4.3.6; O Annex A 4.3",
+         "The public interest test concluded 'justified', although sharing was recorded as "
+         "not proportionate to the need.",
+         lambda f: f.sharing and _justified(f) and f.no(6, "sharing_proportionate")),
     Rule("confidentiality_answer_inconsistent", "review", "L 4.3.2; L 4.5.6",
          "Whether the information is confidential does not match the relationship in which it "
          "was given.",
          _confidentiality_inconsistent),
-    # -- how it is shared (Q1, Q3, Q7) --
-    Rule("no_legal_basis", "review", "L 4.5.4; P 4; P rule 4 (2018)",
+    # -- how it is shared (Q1, Q2, Q3, Q7) --
+    Rule("no_legal_basis", "review", "L 4.5.4; P 4; P rule 4 (2018); O Annex A 6.2.1",
          "Identifiable information is shared with no legal basis recorded.",
-         lambda f: f.sharing and f.exit != "anonymised" and _no_legal_basis(f)),
+         lambda f: f.sharing and f.exit not in ("anonymised", "consent") and _no_legal_basis(f)),
     Rule("outside_agency_functions", "review", "L 4.5.3; L 4.3.14; B 4",
          "Information is shared although this is not within our agency's functions or powers.",
          lambda f: f.sharing and f.no(1, "within_functions")),
@@ -471,19 +308,34 @@ RULES: tuple[Rule, ...] = (
     Rule("identifiable_when_anonymised_would_do", "review", "L 4.5.4; B 4 (Caldicott 2-3)",
          "Identifiable information is shared although anonymised information would do.",
          lambda f: f.sharing and 3 in f.route and f.yes(1, "anonymised_would_do")),
+    Rule("identity_protection_not_recorded", "review", "P rule 5 (2024)",
+         "Someone who could be identified might be harmed if their details became known to an "
+         "abuser, and the record does not say how their identity is protected.",
+         lambda f: f.sharing and f.yes(2, "identifiable") and f.yes(2, "identity_at_risk")
+         and not f.text(2, "identity_protection")),
     Rule("special_category_without_condition", "review",
          "P 1 (Data Protection Act 2018); O Annex A 7.2",
          "Special category or criminal offence data is shared with no Data Protection Act "
          "2018 condition recorded.",
          lambda f: f.sharing and bool(f.codes(3, "special_category", SPECIAL_CATEGORIES))
          and not f.code(3, "dpa_condition", DPA_CONDITIONS)),
+    Rule("private_law_information_without_court_permission", "review",
+         "P 1 (CAFCASS: Children & Family Reporters)",
+         "Information gathered in private law proceedings, such as a section 7 report, is "
+         "shared without the court's permission.",
+         lambda f: f.sharing and f.yes(7, "private_law") and not f.yes(7, "court_permission")),
+    Rule("children_and_family_reporter_not_consulted", "review",
+         "P 1 (CAFCASS: Children & Family Reporters)",
+         "Information from private law proceedings is shared and the Children and Family "
+         "Reporter, or the local Cafcass manager, was not consulted first.",
+         lambda f: f.sharing and f.yes(7, "private_law") and not f.yes(7, "reporter_consulted")),
     Rule("onward_disclosure_without_agreement", "review", "O 10.2.1; O 11.1; L 4.5.4",
          "The recipient intends to pass the information on, and the agency that holds it has "
          "not agreed.",
          lambda f: f.sharing and not f.yes(7, "onward_agreed")
          and (f.yes(7, "onward_disclosure") or f.yes(1, "recipient_will_pass_on"))),
     Rule("insecure_method", "review", "L 4.7.6-4.7.8; O 9.3; B 8; P rule 6 (2018)",
-         "The information is sent by ordinary e-mail or fax, which are not secure.",
+         "The information is sent by ordinary email or fax, which are not secure.",
          lambda f: f.sharing and not f.method[0]),
     Rule("recipient_not_verified", "review", "L 4.7.4",
          "Shared by telephone with someone not verified by calling their agency back.",
@@ -502,8 +354,12 @@ RULES: tuple[Rule, ...] = (
          "Consent was not sought and the reason is not recorded.",
          _not_sought_unexplained),
     Rule("consent_obtained_not_recorded", "weak_record", "L 4.3.12; L 4.7.2; L 4.7.9",
-         "Consent is said to be obtained, but no consent record is linked to the decision.",
-         lambda f: f.consent_status == "obtained" and not f.consent.relied),
+         "Consent is said to be obtained, but no consent record is linked to the decision. "
+         "Record the consent: who agreed, when, what they were told and what it covers.",
+         lambda f: f.consent_status == "obtained" and f.consent.unrecorded),
+    Rule("verbal_consent_details_not_recorded", "weak_record", "L 4.3.12",
+         "Consent given verbally is relied on, and its details are not recorded.",
+         lambda f: f.consent_status == "obtained" and _verbal_undetailed(f)),
     Rule("consent_limits_not_explained", "weak_record", "L 4.5.20; B 8",
          "Shared with consent, but the limits of the consent were not explained to the "
          "recipient.",
@@ -518,7 +374,11 @@ RULES: tuple[Rule, ...] = (
          and not (f.text(1, "purpose") and f.code(1, "purpose_category", PURPOSES))),
     Rule("risk_level_not_recorded", "weak_record", "L 4.3.9; L 4.7.1",
          "The level of risk of harm at the time is not recorded.",
-         lambda f: bool(f.decision) and 6 in f.route and not f.code(6, "risk_level", RISK_LEVELS)),
+         lambda f: bool(f.decision) and 6 in f.route and f.risk is None),
+    Rule("harm_weighing_not_recorded", "weak_record", "L 4.3.6; O Annex A 4.5",
+         "What might happen if the information is shared, and if it is not, is not recorded.",
+         lambda f: bool(f.decision) and 6 in f.route
+         and not (f.text(6, "if_shared") and f.text(6, "if_not_shared"))),
     Rule("advice_not_recorded", "weak_record", "L 4.5.17; B appendix",
          "Advice was sought, but who gave it or what they advised is not recorded.",
          lambda f: f.yes(6, "advice_sought")
@@ -529,7 +389,7 @@ RULES: tuple[Rule, ...] = (
     Rule("information_nature_not_recorded", "weak_record", "L 4.7.9; B 8",
          "Some shared information is not marked as fact, opinion or hypothesis.",
          lambda f: f.sharing
-         and any(not _code(i, "nature", INFORMATION_NATURE) for i in f.items())),
+         and any(not code(i, "nature", INFORMATION_NATURE) for i in f.items())),
     Rule("recipient_not_recorded", "weak_record", "L 4.5.21; L 4.7.9; O 13.3.6; H 2",
          "The record does not say which agency and which person receive the information.",
          lambda f: f.sharing and _recipient_missing(f)),
@@ -557,105 +417,38 @@ RULES: tuple[Rule, ...] = (
 # fmt: on
 
 
-# --- the recommendation and its reasons ---
+# --- the recommendation ---
 
 _EXIT_RECOMMENDATION = {
     "no_purpose": "do_not_share",  # L 4.5.2
+    "outside_functions": "do_not_share",  # L 4.5.3
+    "no_need_to_know": "do_not_share",  # L 4.5.4; B 4 (Caldicott 4)
     "anonymised": "may_share_anonymised",  # L 4.5.5
     "not_confidential": "may_share",  # L 4.3.3, L 4.5.6
-    "consent": "share_with_consent",  # L 4.3.4
+    "consent": "share_with_consent",  # L 4.3.4; L 4.3.12
     "statutory": "must_share",  # L 4.5.10
     "pi_justified": "share_in_public_interest",  # L 4.3.6-4.3.8, L 4.5.16
     "pi_not_justified": "do_not_share",  # L 4.5.16
     "pi_unsure": "seek_advice",  # L 4.4.3-4.4.4, L 4.5.17
 }
 
-_EXIT_REASON = {
-    "no_purpose": "You recorded no legitimate purpose for sharing. Without one, do not share "
-    "(L 4.5.2).",
-    "anonymised": "The information does not identify anyone. Anonymised information can be "
-    "shared as long as the purpose is legitimate (L 4.5.5).",
-    "not_confidential": "The information is not confidential: it is already public or widely "
-    "known, or was given on the understanding that it would be shared. Sharing it is not a "
-    "breach of confidence (L 4.3.2-4.3.4, L 4.5.6).",
-    "consent": "Consent that covers this purpose and recipient has been given, so sharing is "
-    "not a breach of confidence (L 4.3.4). Share only within its limits (L 4.5.20).",
-    "statutory": "There is a legal duty or court order to share. You must share, even if the "
-    "information is confidential and consent has not been given. Where you can, tell the "
-    "person what is shared, why and with whom (L 4.5.10).",
-    "pi_justified": "You concluded that the public interest justifies sharing without consent "
-    "(L 4.3.6-4.3.8, L 4.5.16). Share only what is proportionate (L 4.3.7), and explain it to "
-    "the child or parent unless that would put the child at risk of harm (L 4.5.19).",
-    "pi_not_justified": "You concluded that the public interest does not justify sharing "
-    "without consent, so do not share (L 4.5.16).",
-    "pi_unsure": "You are not sure whether the public interest justifies sharing. Do not "
-    "ignore the concern: talk to your designated safeguarding lead, and a Caldicott Guardian "
-    "if you have one (L 4.4.3-4.4.4, L 4.5.17).",
-}
-
 
 def _recommend(f: Facts) -> str:
     if f.exit == "pi_not_justified" and f.significant:
-        return "seek_advice"  # L 4.3.7: the test will almost certainly be satisfied
+        # B 1, B 6: "where there is a clear risk of significant harm to a child you must
+        # share"; L 4.3.7: the public interest test will almost certainly be satisfied.
+        return "share_in_public_interest"
+    if f.exit == "consent" and _parents_disagree(f):
+        return "seek_advice"  # L 4.3.19: family members in conflict
     return _EXIT_RECOMMENDATION.get(f.exit or "", "seek_advice")
-
-
-def _consent_reason(f: Facts) -> str:
-    status = f.consent_status
-    if status == "obtained" and f.consent.child_refused and not f.consent.effective:
-        return (
-            "A child judged competent refused. Their refusal is the one to consider even if a "
-            "parent agrees (L 4.3.19), unless it is overridden in the child's best interests "
-            "(L 4.3.20)."
-        )
-    if status == "obtained":
-        why = "; ".join(f.consent.problems) or "no consent record is linked"
-        return f"The consent relied on does not cover this sharing ({why}) (L 4.3.11, L 4.3.22)."
-    if status == "not_sought":
-        reason = f.code(4, "not_sought_reason", NOT_SOUGHT_REASONS)
-        said = f": {label(NOT_SOUGHT_REASONS, reason).lower()}" if reason else ""
-        return f"Consent was not sought{said} (L 4.4.2). The reason must be recorded (L 4.3.29)."
-    return (
-        f"{label(CONSENT_STATUSES, status)}. A refusal, or consent that cannot be obtained, "
-        "does not always stop sharing where there is a concern about a child (L 4.3.5)."
-    )
-
-
-def _reasons(f: Facts) -> tuple[str, ...]:
-    reasons: list[str] = []
-    if 4 in f.route and f.consent_status and f.exit != "consent":
-        reasons.append(_consent_reason(f))
-    if 6 in f.route:
-        reasons.append(
-            "There is no legal duty or court order to share, so the public interest test "
-            "applies (L 4.3.5, L 4.5.16)."
-        )
-    if f.exit is None:
-        reasons.append(
-            f"Question {f.route[-1]} needs an answer before the guidance is complete. Until "
-            "then, seek advice if you are unsure (L 4.4.3-4.4.4, L 4.5.17)."
-        )
-        return tuple(reasons)
-    reasons.append(_EXIT_REASON[f.exit])
-    if f.exit == "consent" and _int(f.q(7).get("recipient_agency_id")) is None:
-        reasons.append("Check that the consent covers the agency you share with (L 4.5.20).")
-    if f.exit == "pi_not_justified" and f.significant:
-        risk = label(RISK_LEVELS, f.text(6, "risk_level")).lower()
-        reasons.append(
-            f"But you recorded that {risk}. Where there is a clear risk of significant harm to a "
-            "child the public interest test will almost certainly be satisfied (L 4.3.7) and "
-            "the information must be shared (B 1, B 6). Seek advice before deciding not to "
-            "share (L 4.4.4, L 4.5.17)."
-        )
-    return tuple(reasons)
 
 
 def evaluate(answers: Answers | Mapping[str, object]) -> Guidance:
     """The recommendation the procedures give, why, and flags for the review queue."""
-    data = _as_answers(answers)
-    visited, exit_ = _route(data)
+    data = as_map(answers)
+    visited, exit_ = branch(data)
     consent = check_consent(data) if 4 in visited else ConsentCheck()
     facts = Facts(data, visited, exit_, consent)
     facts = replace(facts, recommendation=_recommend(facts))
     flags = tuple(Flag(r.code, r.message, r.source, r.severity) for r in RULES if r.check(facts))
-    return Guidance(facts.recommendation, _reasons(facts), flags)
+    return Guidance(facts.recommendation, reasons(facts), flags)

@@ -17,8 +17,12 @@ from . import catalogues as cat
 class Decision(models.Model):
     """A draft until submitted; once submitted the database refuses to change it.
 
-    `answers` holds each question page's fields as the page saved them (docs/guidance.md
-    lists the keys). A correction is a new decision that `amends` this one, with a reason.
+    `answers` holds each question's fields as its pages saved them (docs/guidance.md lists
+    the keys); only valid answers are saved there. `typed` holds, by page (its
+    sharing.journey reference, "4/consents"), what was typed on a page saved with "Save and
+    come back later" while it had problems, so that it comes back as typed with its errors;
+    it counts for nothing else. A correction is a new decision that `amends` this one, with
+    a reason. A draft the practitioner discards is deleted; its events stay in the log.
     """
 
     class Status(models.TextChoices):
@@ -32,6 +36,7 @@ class Decision(models.Model):
     kind = models.CharField(max_length=20, choices=cat.choices(cat.DECISION_KINDS))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     answers = models.JSONField(default=dict, blank=True)
+    typed = models.JSONField(default=dict, blank=True)
     consents = models.ManyToManyField(ConsentRecord, blank=True, related_name="decisions")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -82,17 +87,18 @@ class Disclosure(models.Model):
 
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="disclosure")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="disclosures")
-    source = models.TextField("Source of the data (O 13.3.1)", blank=True)
+    source = models.TextField("Source of the data", blank=True)
     originator = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="Data holding agency, as originator (O 13.3.2)",
+        verbose_name="Data holding agency, as originator",
     )
-    requested = models.TextField("What was originally requested (O 13.3.3)", blank=True)
-    grounds = models.TextField("Grounds for disclosure (O 13.3.4)")
-    items = models.JSONField("What was disclosed (O 13.3.5)", default=list)
-    personal_data_extent = models.TextField("Degree of personal data shared (O 13.3.5)", blank=True)
+    # The ten facts of Oxfordshire protocol 13.3, in its order (13.3.1-13.3.10).
+    requested = models.TextField("What was originally requested", blank=True)
+    grounds = models.TextField("Grounds for disclosure")
+    items = models.JSONField("What was disclosed", default=list)
+    personal_data_extent = models.TextField("Degree of personal data shared", blank=True)
     recipient_agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -101,7 +107,7 @@ class Disclosure(models.Model):
     recipient_role = models.CharField(max_length=200, blank=True)
     method = models.CharField(max_length=30, choices=cat.choices(cat.METHODS))
     shared_at = models.DateTimeField()
-    use_until = models.DateField("Time limit on use (O 13.3.7)", null=True, blank=True)
+    use_until = models.DateField("Time limit on use", null=True, blank=True)
     onward_disclosure = models.BooleanField("Recipient intends to pass it on", default=False)
     onward_agreed = models.BooleanField(default=False)
     person_told = models.CharField(max_length=20, blank=True, choices=cat.choices(cat.PERSON_TOLD))
@@ -116,10 +122,12 @@ class Disclosure(models.Model):
 
 
 class FollowUp(models.Model):
-    """Something still owed on a submitted decision, e.g. confirming verbal sharing in writing."""
+    """Something still owed on a submitted decision: confirming verbal sharing in writing
+    (P 4), telling the person the information is about (L 4.5.19-4.5.20, L 4.7.3)."""
 
     class Kind(models.TextChoices):
-        CONFIRM_IN_WRITING = "confirm_in_writing", "Confirm the verbal sharing in writing (P 4)"
+        CONFIRM_IN_WRITING = "confirm_in_writing", "Confirm the verbal sharing in writing"
+        TELL_PERSON = "tell_person", "Tell the person the information is about that it was shared"
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="follow_ups")
     kind = models.CharField(max_length=30, choices=Kind.choices)

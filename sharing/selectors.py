@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -17,8 +15,8 @@ from records.access import get_or_404
 from records.models import Case
 from records.selectors import cases_visible_to
 
-from . import guidance as engine
-from .models import Decision, FollowUp
+from .models import Decision, Disclosure, FollowUp
+from .progress import DraftProgress
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -72,6 +70,15 @@ def follow_up_or_404(*, decision: Decision, follow_up_id: int) -> FollowUp:
     return follow_up
 
 
+def disclosure_of(*, decision: Decision) -> Disclosure | None:
+    """What a submitted decision shared (the decision already opened for the user)."""
+    return (
+        Disclosure.objects.select_related("originator").filter(decision=decision).first()
+        if not decision.is_draft
+        else None
+    )
+
+
 def case_consents(*, case: Case) -> QuerySet[ConsentRecord]:
     """A case's consent records (the case already opened), for the engine and Q4."""
     return (
@@ -87,12 +94,26 @@ def recipient_agencies() -> QuerySet[Agency]:
 
 def form_context(decision: Decision) -> dict[str, Any]:
     """What the question forms need to offer their choices and show stored answers: the
-    case's consent records and the agencies one may share with."""
+    case's consent records, the agencies one may share with, the kind of agency (for the
+    legal bases it usually relies on) and the answers so far."""
     return {
         "kind": decision.kind,
-        "consents": case_consents(case=decision.case),
+        "consents": list(case_consents(case=decision.case)),
         "agencies": list(recipient_agencies()),
+        "agency_kind": decision.case.agency.kind,
+        "answers": decision.answers,
     }
+
+
+def drafts_of(user: User | AnonymousUser) -> QuerySet[Decision]:
+    """The user's own drafts, most recently saved first (their home page lists them)."""
+    if permissions.membership_of(user) is None:
+        return Decision.objects.none()
+    return (
+        decisions_visible_to(user)
+        .filter(author_id=user.pk, status=Decision.Status.DRAFT)
+        .order_by("-updated_at", "-id")
+    )
 
 
 def guidance_input(
@@ -104,53 +125,20 @@ def guidance_input(
     """The engine's input: the stored answers, the case's consents, and today's date."""
     data = dict(decision.answers if answers is None else answers)
     data.pop("start", None)
+    today = timezone.localdate()
     data["kind"] = decision.kind
-    data["as_of"] = timezone.localdate().isoformat()
+    data["as_of"] = today.isoformat()
+    data["child_age"] = decision.case.age_on(today)  # L 4.3.15-4.3.16
     records = list(case_consents(case=decision.case)) if consents is None else consents
     data["consents"] = [consent.as_guidance_input() for consent in records]
     return data
 
 
-@dataclass
-class DraftProgress:
-    """Where a decision stands, worked out once per request: the engine's input, the
-    route through the questions, what is answered and what is missing, the guidance."""
-
-    decision: Decision
-    context: dict[str, Any]  # form_context(decision), read once
-    engine_input: dict[str, Any]
-    route: list[int]
-
-    @functools.cached_property
-    def missing(self) -> list[int]:
-        """Questions on the route that have no saved answer yet."""
-        answers = self.decision.answers
-        return [n for n in self.route if not answers.get(f"q{n}")]
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing and self.route[-1] == 8
-
-    @functools.cached_property
-    def guidance(self) -> engine.Guidance:
-        return engine.evaluate(self.engine_input)
-
-    @functools.cached_property
-    def guidance_before_decision(self) -> engine.Guidance:
-        """What the procedures point to before the practitioner decides (the Q8 page)."""
-        return engine.evaluate({k: v for k, v in self.engine_input.items() if k != "q8"})
-
-    def next_after(self, number: int) -> int | None:
-        return engine.next_question(self.engine_input, number)
-
-    def with_answers(self, decision: Decision) -> DraftProgress:
-        """The progress after `decision` saved an answer (the case's records unchanged)."""
-        return _progress(decision, self.context)
-
-
 def _progress(decision: Decision, context: dict[str, Any]) -> DraftProgress:
     engine_input = guidance_input(decision, consents=list(context["consents"]))
-    return DraftProgress(decision, context, engine_input, engine.route(engine_input))
+    return DraftProgress(
+        decision, {**context, "answers": decision.answers}, engine_input, _progress
+    )
 
 
 def draft_progress(user: User | AnonymousUser, *, decision: Decision) -> DraftProgress:

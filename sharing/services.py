@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
-from agencies.models import Agency
 from agencies.permissions import may_change_draft, may_record_on, may_record_on_case_of
 from audit import events
 from records.models import Case
 
 from . import catalogues as cat
-from . import guidance, selectors
-from .models import Decision, Disclosure, FollowUp
+from . import guidance, journey, selectors
+from .disclosures import disclosure_facts, disclosure_for, follow_ups_owed
+from .models import Decision, FollowUp
+from .naming import draft_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-# Verbal sharing must be confirmed in writing (P 4); we ask for it within this many days.
-WRITTEN_CONFIRMATION_DAYS = 1
 
 
 def _event(actor: User, decision: Decision, action: str, payload: dict[str, Any]) -> None:
@@ -50,6 +48,18 @@ def decision_start(*, actor: User, case: Case, kind: str, start: dict[str, Any])
     return decision
 
 
+def decision_save_start(*, actor: User, decision: Decision, start: dict[str, Any]) -> Decision:
+    """Save what the decision is about: what prompted it, or the request."""
+    with transaction.atomic():
+        locked = _locked_draft(actor, decision)
+        locked.answers = {**locked.answers, "start": start}
+        locked.typed = {ref: data for ref, data in locked.typed.items() if ref != START_PAGE}
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["answers", "typed", "updated_at"])
+        _event(actor, locked, "decision.start_saved", {"start": start})
+    return locked
+
+
 def _locked_draft(actor: User, decision: Decision) -> Decision:
     locked = (
         Decision.objects.select_for_update()
@@ -65,102 +75,90 @@ def _locked_draft(actor: User, decision: Decision) -> Decision:
     return locked
 
 
-def decision_save_answer(
-    *, actor: User, decision: Decision, number: int, answers: dict[str, Any]
-) -> Decision:
-    """Save one question page to the draft, the moment it is submitted (SPEC 4)."""
-    if number not in range(1, 9):
+def _page(number: int, page: str) -> journey.PageSpec:
+    spec = journey.page(number, page)
+    if spec is None:
         raise ValidationError("There is no such question")
+    return spec
+
+
+def decision_save_answer(
+    *, actor: User, decision: Decision, number: int, answers: dict[str, Any], page: str = ""
+) -> Decision:
+    """Save one page's valid answers to the draft, the moment it is submitted (SPEC 4): into
+    its question's answers, replacing only that page's keys. What was typed on the page
+    and kept with problems is no longer needed."""
+    spec = _page(number, page)
+    unknown = set(answers) - set(spec.keys)
+    if unknown:
+        raise ValidationError(f"Page {spec.ref} does not ask for {', '.join(sorted(unknown))}")
     with transaction.atomic():
         locked = _locked_draft(actor, decision)
-        locked.answers = {**locked.answers, f"q{number}": answers}
+        stored = locked.answers.get(f"q{number}") or {}
+        locked.answers = {**locked.answers, f"q{number}": {**stored, **answers}}
+        locked.typed = {ref: data for ref, data in locked.typed.items() if ref != spec.ref}
         locked.updated_at = timezone.now()
-        locked.save(update_fields=["answers", "updated_at"])
-        _event(actor, locked, "decision.answer_saved", {"question": number, "answers": answers})
+        locked.save(update_fields=["answers", "typed", "updated_at"])
+        _event(
+            actor,
+            locked,
+            "decision.answer_saved",
+            {"question": number, "page": spec.slug, "answers": answers},
+        )
     return locked
 
 
-def _disclosure_for(
-    decision: Decision, answers: dict[str, Any], result: guidance.Guidance
-) -> Disclosure:
-    q1, q7 = answers.get("q1") or {}, answers.get("q7") or {}
-    start = decision.answers.get("start") or {}
-    bases = [cat.label(cat.LEGAL_BASES, code) for code in q1.get("legal_bases") or []]
-    shared_on = q7.get("shared_on") or timezone.localdate().isoformat()
-    agency_id = q7.get("recipient_agency_id")
-    return Disclosure.objects.create(
-        decision=decision,
-        case=decision.case,
-        source=f"{decision.case.agency.name} records about {decision.case.child_name}",
-        originator=decision.case.agency,
-        requested=start.get("request_details", "") or start.get("asking_for", ""),
-        grounds="; ".join(
-            [
-                *bases,
-                cat.label(cat.RECOMMENDATIONS, result.recommendation),
-                (answers.get("q8") or {}).get("reasons", ""),
-            ]
-        ),
-        items=q7.get("items") or [],
-        personal_data_extent=", ".join(
-            cat.label(cat.IDENTIFIABLE_PEOPLE, code)
-            for code in (answers.get("q2") or {}).get("identifiable_people") or []
-        )
-        or "Anonymised",
-        recipient_agency=Agency.objects.filter(pk=agency_id).first() if agency_id else None,
-        recipient_agency_name=q7.get("recipient_agency_name") or "",
-        recipient_name=q7.get("recipient_name") or "",
-        recipient_role=q7.get("recipient_role") or "",
-        method=q7.get("method") or "",
-        shared_at=timezone.make_aware(
-            datetime.datetime.combine(datetime.date.fromisoformat(shared_on), datetime.time(12, 0))
-        ),
-        use_until=datetime.date.fromisoformat(q7["use_until"]) if q7.get("use_until") else None,
-        onward_disclosure=bool(q7.get("onward_disclosure")),
-        onward_agreed=bool(q7.get("onward_agreed")),
-        person_told=q7.get("person_told") or "",
-        not_told_reason=q7.get("not_told_reason") or "",
-    )
+START_PAGE = "start"  # the "what the decision is about" page, in Decision.typed
 
 
-def disclosure_facts(disclosure: Disclosure) -> dict[str, Any]:
-    """The ten things every disclosure record holds (O 13.3), as the audit event states them."""
-    recipient = ", ".join(
-        part
-        for part in (
-            disclosure.recipient_name,
-            disclosure.recipient_role,
-            disclosure.recipient_agency_name,
+def decision_keep_typed(
+    *,
+    actor: User,
+    decision: Decision,
+    page: str,
+    typed: dict[str, list[str]],
+    problems: list[str],
+) -> Decision:
+    """Keep a page exactly as typed when it is saved for later with problems ("Save and come
+    back later"): it comes back as typed, with its errors. It counts for nothing else: the
+    route, the guidance and submission read only valid answers. ``page`` is a
+    sharing.journey page reference ("4/consents"), or "start"."""
+    if page != START_PAGE and page not in journey.BY_REF:
+        raise ValidationError("There is no such question")
+    with transaction.atomic():
+        locked = _locked_draft(actor, decision)
+        locked.typed = {**locked.typed, page: typed}
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["typed", "updated_at"])
+        _event(
+            actor,
+            locked,
+            "decision.answer_kept_as_typed",
+            {"page": page, "typed": typed, "problems": problems},
         )
-        if part
-    )
-    if disclosure.onward_disclosure:
-        secondary = (
-            "Intended, agreed by the data holding agency"
-            if disclosure.onward_agreed
-            else "Intended, not agreed"
+    return locked
+
+
+def decision_discard(*, actor: User, decision: Decision) -> None:
+    """Discard a draft: it is deleted, and its audit events (every answer it held among them)
+    stay in the log, with this one saying it was discarded."""
+    with transaction.atomic():
+        locked = _locked_draft(actor, decision)
+        name = draft_name(locked.kind, locked.answers)
+        _event(
+            actor,
+            locked,
+            "decision.discarded",
+            {"name": name, "kind": locked.kind, "amends": locked.amends_id},
         )
-    else:
-        secondary = "None intended"
-    return {
-        "decision": disclosure.decision_id,
-        "source": disclosure.source,
-        "originator": disclosure.originator.name,
-        "requested": disclosure.requested or "Nothing requested: shared proactively",
-        "grounds": disclosure.grounds,
-        "items": disclosure.items,
-        "personal_data_extent": disclosure.personal_data_extent,
-        "recipients": recipient,
-        "recipient_agency_id": disclosure.recipient_agency_id,
-        "use_until": disclosure.use_until or "No time limit set",
-        "extensions": "None",
-        "secondary_disclosure": secondary,
-        "amendments": "None",
-        "method": disclosure.method,
-        "shared_at": disclosure.shared_at,
-        "person_told": disclosure.person_told,
-        "not_told_reason": disclosure.not_told_reason,
-    }
+        try:
+            locked.delete()
+        except ProtectedError as error:  # the draft answers a request, or reconsiders one
+            linked = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
+            raise ValidationError(
+                "This draft cannot be discarded: other records point to it "
+                f"({', '.join(linked)}). Finish it, or ask your lead information officer."
+            ) from error
 
 
 def decision_submit(*, actor: User, decision: Decision) -> Decision:
@@ -168,16 +166,19 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
     with transaction.atomic():
         locked = _locked_draft(actor, decision)
         engine_input = selectors.guidance_input(locked)
-        path = guidance.route(engine_input)
-        missing = [n for n in path if not locked.answers.get(f"q{n}")]
-        if missing or path[-1] != 8:
+        path, exit_ = guidance.branch(engine_input)
+        states = journey.question_states(engine_input, locked.typed)
+        missing = [s.number for s in states if s.number in path and s.todo]
+        if missing or exit_ is None or path[-1] != 8:
             raise ValidationError(f"Answer question {(missing or [path[-1]])[0]} before submitting")
-        # Only the pages the final branch visits form the record (SPEC 4).
-        kept = {"start": locked.answers.get("start") or {}}
-        kept.update({f"q{n}": locked.answers[f"q{n}"] for n in path})
-        result = guidance.evaluate(engine_input)
+        # Only what the final branch asks forms the record (SPEC 4): the questions it
+        # visits, and of each only the pages it needs.
+        kept: dict[str, Any] = {"start": locked.answers.get("start") or {}}
+        kept.update(journey.trimmed(engine_input, path))
+        result = guidance.evaluate({**engine_input, **kept})
         q1, q4, q7, q8 = (kept.get(f"q{n}") or {} for n in (1, 4, 7, 8))
         locked.answers = kept
+        locked.typed = {}
         locked.status = Decision.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.updated_at = locked.submitted_at
@@ -193,9 +194,7 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
         locked.legal_bases = list(q1.get("legal_bases") or [])
         locked.recipient_agency_id = q7.get("recipient_agency_id") if 7 in path else None
         locked.save()
-        relied_on = (
-            [*(q4.get("consent_ids") or []), *(q4.get("refusal_ids") or [])] if 4 in path else []
-        )
+        relied_on = [*(q4.get("consent_ids") or []), *(q4.get("refusal_ids") or [])]
         locked.consents.set(relied_on)
         _event(
             actor,
@@ -214,7 +213,7 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
         )
         decision_option = cat.get(cat.DECISIONS, locked.outcome)
         if decision_option is not None and decision_option.shares and 7 in path:
-            disclosure = _disclosure_for(locked, kept, result)
+            disclosure = disclosure_for(locked, kept, result)
             events.append(
                 actor=actor,
                 action="disclosure.recorded",
@@ -224,14 +223,8 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
                 agency_id=locked.case.agency_id,
                 payload=disclosure_facts(disclosure),
             )
-            method = cat.get(cat.METHODS, disclosure.method)
-            if method is not None and method.verbal:
-                follow_up = FollowUp.objects.create(
-                    decision=locked,
-                    kind=FollowUp.Kind.CONFIRM_IN_WRITING,
-                    due_on=disclosure.shared_at.date()
-                    + datetime.timedelta(days=WRITTEN_CONFIRMATION_DAYS),
-                )
+            for kind, due_on in follow_ups_owed(disclosure):
+                follow_up = FollowUp.objects.create(decision=locked, kind=kind, due_on=due_on)
                 _event(
                     actor,
                     locked,

@@ -123,6 +123,7 @@ OBJECT_PARAMS = {
     "onward_id": lambda world: world.onward.pk,
     "correction_id": lambda world: world.correction.pk,
     "user_id": lambda world: world.member.pk,
+    "page": lambda world: "legal-basis",  # a page of question 1 (sharing.journey.PAGES)
 }
 
 

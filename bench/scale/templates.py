@@ -1,24 +1,20 @@
 """The decisions the scale data repeats: the procedures' own examples, saved through the real
-question forms and judged by the real guidance engine."""
+question pages' forms and judged by the real guidance engine."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
 from agencies.models import Agency
-from consent.models import ConsentRecord
 from sharing import guidance
-from sharing.demo import date_fields, how_shared, purpose_answers
-from sharing.forms import QUESTION_FORMS
+from sharing.demo import confidential, how_shared, identifies, public_interest, purpose_answers
+from sharing.forms import question_answers
 
 from .plan import Template
 
 
 def decision_templates(recipient: Agency) -> list[Template]:
     """A few decisions from the procedures' examples, validated by the real forms."""
-    today = timezone.localdate()
     scenarios: list[tuple[str, list[tuple[int, dict[str, Any]]]]] = [
         (
             "proactive",
@@ -29,23 +25,18 @@ def decision_templates(recipient: Agency) -> list[Template]:
                         "child_protection_enquiry", ["ca1989_s47"], "Protect the child from harm"
                     ),
                 ),
-                (2, {"identifiable": "yes", "identifiable_people": ["child", "parent_carer"]}),
-                (3, {"relationship": "formal"}),
-                (4, {"consent_status": "refused"}),
+                (2, identifies("child", "parent_carer")),
+                (3, confidential("formal")),
+                (4, {"consent_position": "refused", "refusal_ids": []}),
                 (5, {"statutory_duty": "no"}),
                 (
                     6,
-                    {
-                        "risk_level": "reasonable_cause",
-                        "if_shared": "Assessment can start",
-                        "if_not_shared": "Harm may continue",
-                        "proportionate": "Only relevant notes",
-                        "advice_sought": "yes",
-                        "advice_from": ["designated_safeguarding_lead"],
-                        **date_fields("advice_when", today),
-                        "advice_given": "Share",
-                        "conclusion": "justified",
-                    },
+                    public_interest(
+                        "reasonable_cause",
+                        "justified",
+                        advice_from=("designated_safeguarding_lead",),
+                        advised="Share",
+                    ),
                 ),
                 (
                     7,
@@ -77,15 +68,9 @@ def decision_templates(recipient: Agency) -> list[Template]:
                         "prevention_detection_of_crime", ["cda1998_s115"], "Police enquiry"
                     ),
                 ),
-                (2, {"identifiable": "yes", "identifiable_people": ["child"]}),
-                (3, {"relationship": "formal"}),
-                (
-                    4,
-                    {
-                        "consent_status": "not_sought",
-                        "not_sought_reason": "prejudice_serious_crime",
-                    },
-                ),
+                (2, identifies("child")),
+                (3, confidential("formal")),
+                (4, {"consent_position": "not_sought:prejudice_serious_crime"}),
                 (
                     5,
                     {
@@ -109,8 +94,8 @@ def decision_templates(recipient: Agency) -> list[Template]:
             "proactive",
             [
                 (1, purpose_answers("early_help", ["ca2004_s10"], "Early help")),
-                (2, {"identifiable": "yes", "identifiable_people": ["child"]}),
-                (3, {"relationship": "not_confidential_public"}),
+                (2, identifies("child")),
+                (3, confidential("not_confidential_public")),
                 (
                     7,
                     how_shared(
@@ -126,7 +111,7 @@ def decision_templates(recipient: Agency) -> list[Template]:
         (
             "proactive",
             [
-                (1, {"has_purpose": "no"}),
+                (1, {"purpose_category": "none", "purpose": ""}),
                 (
                     8,
                     {
@@ -139,14 +124,13 @@ def decision_templates(recipient: Agency) -> list[Template]:
         ),
     ]
     templates = []
-    context = {"agencies": [recipient], "consents": ConsentRecord.objects.none()}
+    context = {"agencies": [recipient], "consents": [], "agency_kind": "childrens_social_care"}
     for kind, pages in scenarios:
         answers: dict[str, Any] = {}
         for number, data in pages:
-            form = QUESTION_FORMS[number](data, context={**context, "kind": kind})
-            if not form.is_valid():
-                raise ValueError(f"scale template question {number}: {form.errors.as_json()}")
-            answers[f"q{number}"] = form.answers()
+            answers[f"q{number}"] = question_answers(
+                number, data, context={**context, "kind": kind}, earlier=answers
+            )
         result = guidance.evaluate({**answers, "kind": kind})
         flags = [
             {"code": f.code, "message": f.message, "source": f.source, "severity": f.severity}

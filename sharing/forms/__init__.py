@@ -1,20 +1,14 @@
-from .base import QuestionForm
-from .questions import ConfidentialForm, ConsentForm, IdentifiableForm, PurposeForm
-from .sharing import DecisionForm, DutyForm, HowSharedForm, PublicInterestForm
-from .start import StartForm
+from .base import PageForm
+from .pages import FORMS, HIDDEN_KEYS, form_for, question_answers, question_fields
+from .start import AboutForm, KindForm
 
-QUESTION_FORMS: dict[int, type[QuestionForm]] = {
-    form.number: form
-    for form in (
-        PurposeForm,
-        IdentifiableForm,
-        ConfidentialForm,
-        ConsentForm,
-        DutyForm,
-        PublicInterestForm,
-        HowSharedForm,
-        DecisionForm,
-    )
-}
-
-__all__ = ["QUESTION_FORMS", "QuestionForm", "StartForm"]
+__all__ = [
+    "FORMS",
+    "HIDDEN_KEYS",
+    "AboutForm",
+    "KindForm",
+    "PageForm",
+    "form_for",
+    "question_answers",
+    "question_fields",
+]

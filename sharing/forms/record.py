@@ -35,8 +35,11 @@ class FollowUpDoneForm(forms.Form):
         help_text="For example, the date and reference of the confirming e-mail.",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, told: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if told:  # telling the person, not confirming the sharing in writing
+            self.fields["notes"].label = "How and when were they told? (optional)"
+            self.fields["notes"].help_text = "For example, at a home visit on 3 December."
         self.helper = FormHelper()
         self.helper.form_tag = False  # the page's own <form> holds the button
         self.helper.layout = Layout(Field.textarea("notes", max_characters=2000))

@@ -1,6 +1,9 @@
-"""The submitted record: read it, print it, amend it, close its follow-ups."""
+"""A decision's own page: a draft's task list for its author; otherwise the record, to
+read, print, amend, and close its follow-ups."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +17,14 @@ from records.formfields import apply_service_errors
 
 from .. import selectors, services
 from ..forms.record import AmendForm, FollowUpDoneForm
-from ..presenters import answer_rows, flag_rows, start_rows
+from ..models import Decision, FollowUp
+from ..presenters import answer_rows, flag_rows, reason_rows, start_rows
+from ..screens import task_list
+
+DONE_MESSAGES = {
+    FollowUp.Kind.CONFIRM_IN_WRITING: "Written confirmation recorded",
+    FollowUp.Kind.TELL_PERSON: "Recorded that the person was told",
+}
 
 
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
@@ -22,29 +32,34 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     record_services.record_view(
         actor=request.user, object_type="decision", object_id=decision.pk, case=decision.case
     )
+    if decision.is_draft and permissions.may_continue_draft(request.user, decision):
+        progress = selectors.draft_progress(request.user, decision=decision)
+        return render(request, "sharing/task_list.html", task_list(progress))
+    return render(request, "sharing/decision_detail.html", _record(request, decision))
+
+
+def _record(request: HttpRequest, decision: Decision) -> dict[str, Any]:
     if decision.is_draft:
         progress = selectors.draft_progress(request.user, decision=decision)
         path, context = progress.route, progress.context
     else:
-        path = [int(key[1:]) for key in decision.answers if key.startswith("q")]
+        path = sorted(int(key[1:]) for key in decision.answers if key[1:].isdigit())
         context = selectors.form_context(decision)
-    return render(
-        request,
-        "sharing/decision_detail.html",
-        {
-            "decision": decision,
-            "case": decision.case,
-            "start": start_rows(decision),
-            "sections": answer_rows(decision, sorted(path), context=context, change=False),
-            "flags": flag_rows(decision.flags),
-            "disclosure": None if decision.is_draft else getattr(decision, "disclosure", None),
-            "follow_ups": list(decision.follow_ups.all()),
-            "amendments": list(selectors.amendments_of(request.user, decision=decision)),
-            "can_amend": not decision.is_draft
-            and permissions.may_record_on_case_of(request.user, decision),
-            "is_author": permissions.may_continue_draft(request.user, decision),
-        },
-    )
+    follow_ups = list(decision.follow_ups.all())
+    return {
+        "decision": decision,
+        "case": decision.case,
+        "start": start_rows(decision),
+        "sections": answer_rows(decision, path, context=context, change=False),
+        "flags": flag_rows(decision.flags),
+        "reasons": reason_rows(decision.guidance_reasons),
+        "disclosure": selectors.disclosure_of(decision=decision),
+        "follow_ups": follow_ups,
+        "outstanding": [f for f in follow_ups if f.done_at is None],
+        "amendments": list(selectors.amendments_of(request.user, decision=decision)),
+        "can_amend": not decision.is_draft
+        and permissions.may_record_on_case_of(request.user, decision),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,7 +79,7 @@ def decision_amend(request: HttpRequest, decision_id: int) -> HttpResponse:
             messages.success(
                 request, "Amendment started. Change the answers that were wrong, then submit."
             )
-            return redirect("sharing:check", decision_id=amendment.pk)
+            return redirect("sharing:decision_detail", decision_id=amendment.pk)
     return render(
         request, "sharing/amend.html", {"form": form, "decision": decision, "case": decision.case}
     )
@@ -76,15 +91,22 @@ def follow_up_complete(request: HttpRequest, decision_id: int, follow_up_id: int
     if not permissions.may_record_on_case_of(request.user, decision):
         raise PermissionDenied
     follow_up = selectors.follow_up_or_404(decision=decision, follow_up_id=follow_up_id)
-    form = FollowUpDoneForm(request.POST or None)
+    told = follow_up.kind == FollowUp.Kind.TELL_PERSON
+    form = FollowUpDoneForm(request.POST if request.method == "POST" else None, told=told)
     if request.method == "POST" and form.is_valid():
         services.follow_up_complete(
             actor=request.user, follow_up=follow_up, notes=form.cleaned_data["notes"]
         )
-        messages.success(request, "Written confirmation recorded")
+        messages.success(request, DONE_MESSAGES.get(follow_up.kind, "Recorded as done"))
         return redirect("sharing:decision_detail", decision_id=decision.pk)
     return render(
         request,
         "sharing/follow_up_done.html",
-        {"form": form, "decision": decision, "case": decision.case, "follow_up": follow_up},
+        {
+            "form": form,
+            "decision": decision,
+            "case": decision.case,
+            "follow_up": follow_up,
+            "action": "Mark as told" if told else "Mark as confirmed in writing",
+        },
     )

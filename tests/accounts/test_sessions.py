@@ -123,8 +123,10 @@ def test_an_answer_sent_after_a_timeout_reaches_the_draft_once_signed_in_again(
     client.post(reverse("sharing:decision_new", args=[allocated_case.pk]), START_PROACTIVE)
     decision = Decision.objects.latest("id")
     question = reverse("sharing:question", args=[decision.pk, 1])
+    seen = client.get(question).context["seen"]  # as the page's form carries it
     _age(client, **{sessions.LAST_SEEN: 31 * 60})
-    assert client.post(question, Q1_PURPOSE)["Location"] == f"/accounts/login/?next={question}"
+    posted = client.post(question, {**Q1_PURPOSE, "seen": seen})
+    assert posted["Location"] == f"/accounts/login/?next={question}"
     assert _sign_in(client, practitioner, question)["Location"] == question
     answered = client.get(question)
     assert answered.status_code == 302  # saved, and on to the next question

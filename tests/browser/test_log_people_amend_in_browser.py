@@ -83,7 +83,7 @@ def test_practitioner_starts_an_amendment_with_a_reason(page, allocated_case, pr
     assert_accessible(page)
     page.get_by_label("Why does the record need correcting?").fill("Wrong date of sharing")
     page.get_by_role("button", name="Start the amendment").click()
-    expect(
-        page.get_by_role("heading", name="Check your answers before submitting your decision")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Information-sharing decision")).to_be_visible()
+    expect(page.get_by_test_id("task-list").first).to_be_visible()  # the amendment's task list
     expect(page.get_by_text("Reason: Wrong date of sharing")).to_be_visible()
+    assert_accessible(page)

@@ -5,32 +5,21 @@ from __future__ import annotations
 import datetime
 
 from exchange import services
-from sharing import services as sharing_services
-from sharing.forms import QUESTION_FORMS
-from sharing.selectors import form_context
+from sharing.demo import record_decision
 from tests.factories.sharing import Q1_PURPOSE, Q2_IDENTIFIABLE, Q3_WIDELY_KNOWN, q7, q8
 
 
 def share(case, author, recipient_agency, *, recipient_name="Jo Bloggs", **q7_extra):
     """A submitted decision sharing two items (a fact and an opinion) with
     `recipient_agency` (None: an organisation off the service); returns its disclosure."""
-    decision = sharing_services.decision_start(
-        actor=author, case=case, kind="proactive", start={"prompted_by": "Concerns at school"}
-    )
-    context = form_context(decision)
     if recipient_agency is None:
         q7_data = q7(0, recipient_agency_name="Riverside Housing Association", **q7_extra)
     else:
         q7_data = q7(recipient_agency.pk, **q7_extra)
     q7_data["recipient_name"] = recipient_name
-    pages = ((1, Q1_PURPOSE), (2, Q2_IDENTIFIABLE), (3, Q3_WIDELY_KNOWN), (7, q7_data), (8, q8()))
-    for number, data in pages:
-        form = QUESTION_FORMS[number](data, context=context)
-        assert form.is_valid(), form.errors
-        decision = sharing_services.decision_save_answer(
-            actor=author, decision=decision, number=number, answers=form.answers()
-        )
-    return sharing_services.decision_submit(actor=author, decision=decision).disclosure
+    pages = [(1, Q1_PURPOSE), (2, Q2_IDENTIFIABLE), (3, Q3_WIDELY_KNOWN), (7, q7_data), (8, q8())]
+    start = {"prompted_by": "Concerns at school"}
+    return record_decision(author, case, "proactive", start, pages).disclosure
 
 
 def delivered(case, author, recipient_agency, **kwargs):

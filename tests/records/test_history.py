@@ -71,29 +71,37 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
             "request_details": "Any concerns about Amelia",
         },
     )
-    from sharing.forms import QUESTION_FORMS
+    from sharing import journey
+    from sharing.forms import question_answers
 
     context = {
         "kind": decision.kind,
         "agencies": [other_agency],
-        "consents": given.case.consents.all(),
+        "consents": list(given.case.consents.all()),
+        "agency_kind": case.agency.kind,
     }
     pages = [
         (1, Q1_PURPOSE),
         (2, Q2_IDENTIFIABLE),
         (3, Q3_CONFIDENTIAL),
-        (4, {"consent_status": "refused", "refusal_ids": [refusal.pk]}),
+        (4, {"consent_position": "refused", "refusal_ids": [str(refusal.pk)]}),
         (5, Q5_NO_DUTY),
         (6, q6("justified")),
         (7, q7(other_agency.pk)),
         (8, {"decision": "share", "reasons": REASONS, "authorised_by": "Team manager"}),
     ]
     for number, data in pages:
-        form = QUESTION_FORMS[number](data, context=context)
-        assert form.is_valid(), form.errors
-        decision = sharing_services.decision_save_answer(
-            actor=practitioner, decision=decision, number=number, answers=form.answers()
-        )
+        answers = question_answers(number, data, context=context, earlier=decision.answers)
+        for spec in journey.pages_of(number):
+            mine = {key: answers[key] for key in spec.keys if key in answers}
+            if mine:
+                decision = sharing_services.decision_save_answer(
+                    actor=practitioner,
+                    decision=decision,
+                    number=number,
+                    page=spec.slug,
+                    answers=mine,
+                )
     decision = sharing_services.decision_submit(actor=practitioner, decision=decision)
     sharing_services.decision_amend(
         actor=practitioner, decision=decision, reason="Wrong date of sharing"

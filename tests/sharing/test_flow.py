@@ -10,15 +10,20 @@ from audit.models import AuditEvent
 from sharing import selectors
 from sharing.models import Decision, Disclosure, FollowUp
 from tests.factories.sharing import (
+    ABOUT_PROACTIVE,
+    Q1_NO_PURPOSE,
     Q1_PURPOSE,
     Q2_ANONYMISED,
     Q2_IDENTIFIABLE,
     Q3_CONFIDENTIAL,
     Q3_WIDELY_KNOWN,
+    Q4_REFUSED,
     Q5_NO_DUTY,
     Q5_S47,
     START_PROACTIVE,
+    answer_question,
     consent_given,
+    q4_obtained,
     q6,
     q7,
     q8,
@@ -31,19 +36,22 @@ pytestmark = pytest.mark.django_db
 def walk(client, allocated_case, practitioner):
     client.force_login(practitioner)
 
-    def start(data=START_PROACTIVE) -> Decision:
-        response = client.post(reverse("sharing:decision_new", args=[allocated_case.pk]), data)
+    def start(kind=START_PROACTIVE, about=ABOUT_PROACTIVE) -> Decision:
+        response = client.post(reverse("sharing:decision_new", args=[allocated_case.pk]), kind)
         assert response.status_code == 302, response.context["form"].errors
-        return Decision.objects.latest("id")
+        decision = Decision.objects.latest("id")
+        response = client.post(reverse("sharing:about", args=[decision.pk]), about)
+        assert response.status_code == 302, response.context["form"].errors
+        assert response["Location"] == reverse("sharing:decision_detail", args=[decision.pk])
+        return decision
 
     def answer(decision: Decision, number: int, data: dict) -> str:
-        response = client.post(reverse("sharing:question", args=[decision.pk, number]), data)
-        assert response.status_code == 302, response.context["form"].errors
-        return response["Location"]
+        return answer_question(client, decision, number, data)
 
     def submit(decision: Decision) -> Decision:
         response = client.post(reverse("sharing:check", args=[decision.pk]))
         assert response.status_code == 302, response.context.get("error")
+        assert response["Location"] == reverse("sharing:confirmation", args=[decision.pk])
         return Decision.objects.get(pk=decision.pk)
 
     start.answer, start.submit = answer, submit
@@ -51,7 +59,9 @@ def walk(client, allocated_case, practitioner):
 
 
 def _next(location: str) -> str:
-    return location.rstrip("/").rsplit("/", 1)[-1]
+    """The question a page sent the user to ("7"), or "check"."""
+    parts = location.rstrip("/").split("/")
+    return parts[parts.index("questions") + 1] if "questions" in parts else parts[-1]
 
 
 def test_anonymised_information_goes_straight_to_how_it_is_shared(walk, other_agency):
@@ -82,42 +92,37 @@ def test_consent_obtained_in_writing_within_scope(walk, allocated_case, other_ag
     walk.answer(decision, 1, Q1_PURPOSE)
     walk.answer(decision, 2, Q2_IDENTIFIABLE)
     walk.answer(decision, 3, Q3_CONFIDENTIAL)
-    assert (
-        _next(walk.answer(decision, 4, {"consent_status": "obtained", "consent_ids": [consent.pk]}))
-        == "7"
-    )
+    assert _next(walk.answer(decision, 4, q4_obtained(consent))) == "7"
     walk.answer(decision, 7, q7(other_agency.pk))
     walk.answer(decision, 8, q8())
     decision = walk.submit(decision)
     assert decision.recommendation == "share_with_consent"
     assert list(decision.consents.all()) == [consent]
+    assert decision.answers["q4"] == {
+        "consent_status": "obtained",
+        "not_sought_reason": "",
+        "consent_ids": [consent.pk],
+        "pr_conflict": False,
+    }
 
 
 def test_police_request_under_section_47_must_be_shared(walk, other_agency):
     decision = walk(
+        {"kind": "request_received"},
         {
-            "kind": "request_received",
             "requester_agency": other_agency.pk,
             "requester_name": "DC Smith",
             "received_on_0": "3",
             "received_on_1": "3",
             "received_on_2": "2026",
             "request_details": "Any concerns about the child",
-        }
+        },
     )
     walk.answer(decision, 1, Q1_PURPOSE)
     walk.answer(decision, 2, Q2_IDENTIFIABLE)
     walk.answer(decision, 3, Q3_CONFIDENTIAL)
-    assert (
-        _next(
-            walk.answer(
-                decision,
-                4,
-                {"consent_status": "not_sought", "not_sought_reason": "prejudice_serious_crime"},
-            )
-        )
-        == "5"
-    )
+    not_sought = {"consent_position": "not_sought:prejudice_serious_crime"}
+    assert _next(walk.answer(decision, 4, not_sought)) == "5"
     assert _next(walk.answer(decision, 5, Q5_S47)) == "7"
     walk.answer(decision, 7, q7(other_agency.pk))
     walk.answer(decision, 8, q8())
@@ -139,10 +144,8 @@ def test_refused_consent_shared_in_the_public_interest(
     walk.answer(decision, 1, Q1_PURPOSE)
     walk.answer(decision, 2, Q2_IDENTIFIABLE)
     walk.answer(decision, 3, Q3_CONFIDENTIAL)
-    assert (
-        _next(walk.answer(decision, 4, {"consent_status": "refused", "refusal_ids": [refusal.pk]}))
-        == "5"
-    )
+    refused = {**Q4_REFUSED, "refusal_ids": [str(refusal.pk)]}
+    assert _next(walk.answer(decision, 4, refused)) == "5"
     assert _next(walk.answer(decision, 5, Q5_NO_DUTY)) == "6"
     assert _next(walk.answer(decision, 6, q6("justified"))) == "7"
     walk.answer(decision, 7, q7(other_agency.pk))
@@ -150,6 +153,7 @@ def test_refused_consent_shared_in_the_public_interest(
     decision = walk.submit(decision)
     assert decision.recommendation == "share_in_public_interest"
     assert decision.outcome == "share"
+    assert list(decision.consents.all()) == [refusal]
 
 
 def test_not_sharing_despite_significant_harm_is_flagged_for_review(walk):
@@ -157,23 +161,23 @@ def test_not_sharing_despite_significant_harm_is_flagged_for_review(walk):
     walk.answer(decision, 1, Q1_PURPOSE)
     walk.answer(decision, 2, Q2_IDENTIFIABLE)
     walk.answer(decision, 3, Q3_CONFIDENTIAL)
-    walk.answer(decision, 4, {"consent_status": "refused"})
+    walk.answer(decision, 4, Q4_REFUSED)
     walk.answer(decision, 5, Q5_NO_DUTY)
     assert _next(walk.answer(decision, 6, q6("not_justified", risk="suffered_or_likely"))) == "8"
     walk.answer(decision, 8, q8("do_not_share", "Parent would disengage"))
     decision = walk.submit(decision)
     codes = {flag["code"] for flag in decision.flags}
     assert "not_sharing_despite_significant_harm" in codes
+    assert decision.recommendation == "share_in_public_interest"  # B 1, B 6
     assert decision.needs_review
     assert not Disclosure.objects.filter(decision=decision).exists()
 
 
 def test_choosing_to_share_against_the_guidance_asks_what_was_shared(client, walk, other_agency):
     decision = walk()
-    walk.answer(decision, 1, {"has_purpose": "no"})
-    assert _next(walk.answer(decision, 1, {"has_purpose": "no"})) == "8"
+    assert _next(walk.answer(decision, 1, Q1_NO_PURPOSE)) == "8"
     # Deciding to share adds question 7 to the route: it must be answered before submitting.
-    assert _next(walk.answer(decision, 8, q8("share"))) == "check"
+    assert _next(walk.answer(decision, 8, q8("share"))) == "7"
     decision.refresh_from_db()
     assert selectors.draft_progress(decision.author, decision=decision).missing == [7]
     response = client.post(reverse("sharing:check", args=[decision.pk]))
@@ -190,7 +194,7 @@ def test_stale_answers_from_an_abandoned_branch_are_not_submitted(walk, other_ag
     walk.answer(decision, 1, Q1_PURPOSE)
     walk.answer(decision, 2, Q2_IDENTIFIABLE)
     walk.answer(decision, 3, Q3_CONFIDENTIAL)
-    walk.answer(decision, 4, {"consent_status": "refused"})
+    walk.answer(decision, 4, Q4_REFUSED)
     walk.answer(decision, 5, Q5_NO_DUTY)
     walk.answer(decision, 6, q6("justified"))
     # Back to question 2: the information turns out to be anonymised.
@@ -201,24 +205,27 @@ def test_stale_answers_from_an_abandoned_branch_are_not_submitted(walk, other_ag
     walk.answer(decision, 8, q8())
     decision = walk.submit(decision)
     assert sorted(decision.answers) == ["q1", "q2", "q7", "q8", "start"]
+    # Within a question, only the pages the answers need are kept.
+    assert "identity_at_risk" not in decision.answers["q2"]
 
 
-def test_every_saved_answer_is_an_audit_event(walk):
+def test_every_saved_page_is_an_audit_event(walk):
     decision = walk()
     walk.answer(decision, 1, Q1_PURPOSE)
-    walk.answer(decision, 2, Q2_IDENTIFIABLE)
     events = AuditEvent.objects.filter(object_type="decision", object_id=str(decision.pk)).order_by(
         "id"
     )
     assert [e.action for e in events] == [
         "decision.started",
-        "decision.answer_saved",
-        "decision.answer_saved",
+        "decision.start_saved",
+        *["decision.answer_saved"] * 3,  # the purpose, the legal basis, functions
     ]
-    assert events[1].payload["answers"]["purpose"] == Q1_PURPOSE["purpose"]
+    assert events[2].payload["answers"]["purpose"] == Q1_PURPOSE["purpose"]
+    pages = [e.payload["page"] for e in events[2:]]
+    assert pages == ["", "legal-basis", "functions"]
 
 
-def test_submission_records_disclosure_and_audit_event_together(walk, other_agency):
+def test_submission_records_disclosure_follow_ups_and_audit_events_together(walk, other_agency):
     decision = walk()
     walk.answer(decision, 1, Q1_PURPOSE)
     walk.answer(decision, 2, Q2_ANONYMISED)
@@ -228,9 +235,10 @@ def test_submission_records_disclosure_and_audit_event_together(walk, other_agen
     submitted = AuditEvent.objects.get(action="decision.submitted", object_id=str(decision.pk))
     assert submitted.payload["recommendation"] == "may_share_anonymised"
     assert AuditEvent.objects.filter(action="disclosure.recorded").exists()
-    # Verbal sharing creates a "confirm in writing" follow-up (P 4).
-    follow_up = FollowUp.objects.get(decision=decision)
-    assert follow_up.kind == "confirm_in_writing"
+    # Verbal sharing is confirmed in writing (P 4); the person is told, as recorded.
+    kinds = set(FollowUp.objects.filter(decision=decision).values_list("kind", flat=True))
+    assert kinds == {"confirm_in_writing", "tell_person"}
+    assert AuditEvent.objects.filter(action="follow_up.created").count() == 2
 
 
 def test_raw_sql_cannot_change_a_submitted_decision(walk, other_agency):
@@ -249,9 +257,9 @@ def test_raw_sql_cannot_change_a_submitted_decision(walk, other_agency):
     assert Decision.objects.get(pk=decision.pk).outcome == "share"
 
 
-def test_a_submitted_decision_cannot_be_answered_again(client, walk, other_agency):
+def test_a_submitted_decision_cannot_be_answered_again(client, walk):
     decision = walk()
-    walk.answer(decision, 1, {"has_purpose": "no"})
+    walk.answer(decision, 1, Q1_NO_PURPOSE)
     walk.answer(decision, 8, q8("do_not_share", "No legitimate purpose"))
     decision = walk.submit(decision)
     response = client.post(reverse("sharing:question", args=[decision.pk, 1]), Q1_PURPOSE)
@@ -259,15 +267,18 @@ def test_a_submitted_decision_cannot_be_answered_again(client, walk, other_agenc
     assert Decision.objects.get(pk=decision.pk).answers == decision.answers
 
 
-def test_amendment_is_a_new_decision_linked_with_a_reason(client, walk):
+def test_amendment_is_a_new_draft_linked_with_a_reason_that_opens_on_its_task_list(client, walk):
     decision = walk()
-    walk.answer(decision, 1, {"has_purpose": "no"})
+    walk.answer(decision, 1, Q1_NO_PURPOSE)
     walk.answer(decision, 8, q8("do_not_share", "No legitimate purpose"))
     decision = walk.submit(decision)
     response = client.post(reverse("sharing:amend", args=[decision.pk]), {"reason": ""})
     assert response.context["form"].errors["reason"] == ["Enter the reason for the amendment"]
-    client.post(reverse("sharing:amend", args=[decision.pk]), {"reason": "Wrong purpose recorded"})
+    response = client.post(
+        reverse("sharing:amend", args=[decision.pk]), {"reason": "Wrong purpose recorded"}
+    )
     amendment = Decision.objects.get(amends=decision)
+    assert response["Location"] == reverse("sharing:decision_detail", args=[amendment.pk])
     assert amendment.is_draft
     assert amendment.amendment_reason == "Wrong purpose recorded"
     assert AuditEvent.objects.filter(action="decision.amendment_started").exists()
@@ -289,11 +300,12 @@ def test_every_page_of_a_full_walk_renders(
     consent_given(allocated_case, agencies=[other_agency], recorded_by=practitioner)
     assert client.get(reverse("sharing:decision_new", args=[allocated_case.pk])).status_code == 200
     decision = walk()
+    assert client.get(reverse("sharing:about", args=[decision.pk])).status_code == 200
     steps = [
         (1, Q1_PURPOSE),
         (2, Q2_IDENTIFIABLE),
         (3, Q3_CONFIDENTIAL),
-        (4, {"consent_status": "refused"}),
+        (4, Q4_REFUSED),
         (5, Q5_NO_DUTY),
         (6, q6()),
         (7, q7(other_agency.pk)),
@@ -308,6 +320,8 @@ def test_every_page_of_a_full_walk_renders(
     assert check.status_code == 200
     assert "Check your answers" in check.content.decode()
     decision = walk.submit(decision)
+    confirmation = client.get(reverse("sharing:confirmation", args=[decision.pk]))
+    assert "Decision recorded" in confirmation.content.decode()
     detail = client.get(reverse("sharing:decision_detail", args=[decision.pk]))
     body = detail.content.decode()
     assert "Share the information" in body

@@ -38,6 +38,7 @@ from sharing.catalogues import (
     STATUTORY_DUTIES,
     VERIFICATION,
     codes,
+    suggested_legal_bases,
 )
 from sharing.guidance import RULES, Guidance, evaluate, next_question, route
 
@@ -173,7 +174,9 @@ def not_justified_case(**sections: Any) -> Data:
     """A concern below the threshold; advice taken; the public interest does not justify."""
     defaults: Data = {
         "q6": {
-            "risk_level": "below_threshold",
+            "risk_level": "concern_below_threshold",
+            "if_shared": "The family may stop trusting the school",
+            "if_not_shared": "The concern is kept under review at school",
             "advice_sought": True,
             "advice_from": ["line_manager"],
             "advice_given": "Keep under review",
@@ -384,12 +387,28 @@ def test_public_interest_unsure_recommends_seek_advice() -> None:
     assert evaluate(answers).recommendation == "seek_advice"
 
 
-def test_significant_harm_with_test_not_justified_recommends_seek_advice() -> None:
-    # L 4.3.7: with a clear risk of significant harm the test is almost certainly satisfied.
+def test_significant_harm_recommends_sharing_even_when_the_test_says_not_justified() -> None:
+    # B 1, B 6: "where there is a clear risk of significant harm to a child you must share";
+    # L 4.3.7: the test will almost certainly be satisfied. The conclusion stays the
+    # practitioner's, and departing from the recommendation is flagged.
     answers = not_justified_case(q6=not_justified_case()["q6"] | {"risk_level": "reasonable_cause"})
     guidance = evaluate(answers)
-    assert guidance.recommendation == "seek_advice"
-    assert any("L 4.3.7" in reason for reason in guidance.reasons)
+    assert guidance.recommendation == "share_in_public_interest"
+    assert any("B 1, B 6" in reason and "L 4.3.7" in reason for reason in guidance.reasons)
+    assert {
+        "public_interest_not_justified_despite_significant_harm",
+        "not_sharing_despite_significant_harm",
+        "decision_departs_from_recommendation",
+    } <= flags(answers)
+
+
+def test_significant_harm_shared_after_a_not_justified_conclusion_is_not_without_ground() -> None:
+    # Sharing is what the procedures point to here, so only the conclusion itself is flagged.
+    q6 = not_justified_case()["q6"] | {"risk_level": "suffered_or_likely"}
+    answers = not_justified_case(q6=q6, q7=q7(), q8=q8("share"))
+    assert "sharing_without_any_ground" not in flags(answers)
+    assert "decision_departs_from_recommendation" not in flags(answers)
+    assert "public_interest_not_justified_despite_significant_harm" in flags(answers)
 
 
 def test_an_incomplete_route_recommends_seek_advice() -> None:
@@ -701,6 +720,245 @@ def test_not_sharing_reasons_not_discussed_is_flagged() -> None:
     assert code not in flags(not_justified_case(kind="proactive", q8=refused))
 
 
+# --- the rules added in December 2026, each read against its paragraph ---
+
+
+def child_refusal(record_id: int = 2, **changes: Any) -> Data:
+    return consent(record_id, giver_role="child", outcome="refused", competent=None) | changes
+
+
+def test_outside_agency_functions_recommends_do_not_share() -> None:
+    # L 4.5.3: a statutory service may share only within its functions or powers.
+    answers = public_interest_case(q1=q1(within_functions=False), q8=q8("do_not_share"))
+    guidance = evaluate(answers)
+    assert guidance.recommendation == "do_not_share"
+    assert route(answers) == [1, 8]
+    assert any("L 4.5.3" in reason for reason in guidance.reasons)
+    assert guidance.flags == ()
+
+
+def test_no_need_to_know_recommends_do_not_share() -> None:
+    # L 4.5.4, B 4 (Caldicott 4): share only with people who need to know.
+    answers = public_interest_case(q1=q1(need_to_know=False), q8=q8("do_not_share"))
+    assert evaluate(answers).recommendation == "do_not_share"
+    assert route(answers) == [1, 8]
+    # Sharing all the same is a departure, and still asks what was shared.
+    shared = public_interest_case(q1=q1(need_to_know=False))
+    assert route(shared) == [1, 7, 8]
+    assert {"no_need_to_know", "decision_departs_from_recommendation"} <= flags(shared)
+
+
+def test_verbal_consent_not_yet_recorded_recommends_share_with_consent() -> None:
+    # L 4.3.12: explicit verbal consent is consent; its details must be recorded.
+    answers = consent_case(q4={"consent_status": "obtained", "consent_ids": []})
+    guidance = evaluate(answers)
+    assert guidance.recommendation == "share_with_consent"
+    assert route(answers) == [1, 2, 3, 4, 7, 8]
+    assert {flag.code for flag in guidance.flags} == {"consent_obtained_not_recorded"}
+    assert any("L 4.3.12" in reason for reason in guidance.reasons)
+
+
+def test_public_interest_justified_without_pressing_need_is_flagged() -> None:
+    code = "public_interest_justified_without_pressing_need"
+    q6 = public_interest_case()["q6"]
+    assert code in flags(public_interest_case(q6=q6 | {"pressing_need": []}))
+    assert code not in flags(public_interest_case())
+    # Not justified, and not shared: nothing to flag about pressing need.
+    assert code not in flags(
+        not_justified_case(q6=not_justified_case()["q6"] | {"pressing_need": []})
+    )
+
+
+def test_public_interest_justified_below_threshold_is_flagged() -> None:
+    code = "public_interest_justified_below_threshold"
+    q6 = public_interest_case()["q6"]
+    assert code in flags(public_interest_case(q6=q6 | {"risk_level": "concern_below_threshold"}))
+    assert code not in flags(public_interest_case())  # reasonable cause to believe
+    # Not sure is not "below": it calls for advice instead (L 4.4.3).
+    assert code not in flags(public_interest_case(q6=q6 | {"risk_level": "unsure"}))
+
+
+def test_public_interest_justified_not_proportionate_is_flagged() -> None:
+    code = "public_interest_justified_not_proportionate"
+    q6 = public_interest_case()["q6"]
+    assert code in flags(public_interest_case(q6=q6 | {"sharing_proportionate": False}))
+    assert code not in flags(public_interest_case(q6=q6 | {"sharing_proportionate": True}))
+
+
+def test_harm_weighing_not_recorded_is_flagged() -> None:
+    code = "harm_weighing_not_recorded"
+    q6 = public_interest_case()["q6"]
+    assert code in flags(public_interest_case(q6=q6 | {"if_not_shared": " "}))
+    assert code in flags(not_justified_case(q6=not_justified_case()["q6"] | {"if_shared": ""}))
+    assert code not in flags(public_interest_case())
+
+
+def test_a_clear_low_risk_decision_that_respects_a_refusal_is_not_sent_for_review() -> None:
+    # L 4.4.3: only uncertainty makes missing advice a flag. A concern clearly below the
+    # threshold, consent refused and respected, no advice sought: nothing to review.
+    q6 = not_justified_case()["q6"] | {"advice_sought": False, "advice_from": []}
+    guidance = evaluate(not_justified_case(q6=q6))
+    assert guidance.recommendation == "do_not_share"
+    assert guidance.flags == ()
+    assert not guidance.needs_review
+
+
+def test_not_sure_of_reasonable_cause_without_advice_is_flagged() -> None:
+    q6 = not_justified_case()["q6"] | {"risk_level": "unsure", "advice_sought": False}
+    assert "advice_not_sought_when_unsure" in flags(not_justified_case(q6=q6))
+
+
+def test_an_old_below_threshold_answer_still_counts_as_unsure() -> None:
+    # Stored before December 2026, when one answer covered "below" and "not sure".
+    q6 = not_justified_case()["q6"] | {"risk_level": "below_threshold", "advice_sought": False}
+    assert "advice_not_sought_when_unsure" in flags(not_justified_case(q6=q6))
+    level = next(r for r in RISK_LEVELS if r.code == "below_threshold")
+    assert level.uncertain
+    assert not level.offered
+
+
+def test_child_refusal_capacity_not_assessed_is_flagged() -> None:
+    # L 4.3.15-4.3.16, 4.3.19: a child of 12 or over can generally be expected to decide.
+    code = "child_refusal_capacity_not_assessed"
+    answers = consent_case(consents=[consent(1), child_refusal()], child_age=13)
+    assert code in flags(answers)
+    assert code not in flags(consent_case(consents=[consent(1), child_refusal()], child_age=11))
+    assessed = child_refusal(competent=False)
+    assert code not in flags(consent_case(consents=[consent(1), assessed], child_age=13))
+    # The child's own consent relied on instead: nothing overridden.
+    own = consent(3, giver_role="child", competent=True)
+    relying_on_child = consent_case(
+        q4={"consent_status": "obtained", "consent_ids": [3]}, consents=[child_refusal(), own]
+    )
+    assert code not in flags(relying_on_child | {"child_age": 13})
+
+
+def test_a_young_person_of_16_who_refused_is_presumed_able_to_decide() -> None:
+    # L 4.3.15: a young person aged 16 or 17 may give or refuse consent.
+    answers = consent_case(consents=[consent(1), child_refusal()], child_age=16)
+    assert "competent_child_refusal_overridden_by_parent" in flags(answers)
+    assert route(answers)[:5] == [1, 2, 3, 4, 5]
+    younger = consent_case(consents=[consent(1), child_refusal()], child_age=15)
+    assert "competent_child_refusal_overridden_by_parent" not in flags(younger)
+
+
+def test_parents_disagree_about_consent_is_flagged_and_calls_for_advice() -> None:
+    # L 4.3.19: where family members are in conflict, talk to the agency's information
+    # lead and child protection adviser to decide whose consent should be sought.
+    code = "parents_disagree_about_consent"
+    answers = consent_case(
+        q4={"consent_status": "obtained", "consent_ids": [1], "pr_conflict": True}
+    )
+    guidance = evaluate(answers)
+    assert guidance.recommendation == "seek_advice"
+    assert any("L 4.3.19" in reason for reason in guidance.reasons)
+    assert code in flags(answers)
+    agreed = consent_case(
+        q4={"consent_status": "obtained", "consent_ids": [1], "pr_conflict": False}
+    )
+    assert code not in flags(agreed)
+    assert evaluate(agreed).recommendation == "share_with_consent"
+
+
+def test_child_refusal_overridden_in_best_interests_is_flagged() -> None:
+    # L 4.3.20: overriding a competent child's refusal in their best interests, with
+    # reasons, is a different thing from relying on a parent's consent without a word.
+    code = "child_refusal_overridden_in_best_interests"
+    refusal = child_refusal(competent=True)
+    recorded = {
+        "consent_status": "obtained",
+        "consent_ids": [1],
+        "best_interests_override": True,
+        "best_interests_reasons": "She is at risk of exploitation and cannot see it yet",
+    }
+    answers = consent_case(q4=recorded, consents=[consent(1), refusal])
+    assert code in flags(answers)
+    assert "competent_child_refusal_overridden_by_parent" not in flags(answers)
+    silent = consent_case(
+        q4=recorded | {"best_interests_reasons": ""}, consents=[consent(1), refusal]
+    )
+    assert code not in flags(silent)
+    assert "competent_child_refusal_overridden_by_parent" in flags(silent)
+
+
+def test_an_adult_the_information_is_about_can_give_consent() -> None:
+    adult = consent(1, giver_role="adult_subject")
+    answers = consent_case(consents=[adult])
+    assert evaluate(answers).recommendation == "share_with_consent"
+    assert "adult_subject" in codes(consent_catalogues.CONSENT_GIVER_ROLES)
+
+
+def test_special_category_on_implied_consent_is_flagged() -> None:
+    # O Annex A 3.4.1, Annex C: sensitive information needs explicit consent.
+    code = "special_category_on_implied_consent"
+    assert code in flags(consent_case(consents=[consent(1, form="implied")]))
+    assert code not in flags(consent_case(consents=[consent(1, form="explicit_written")]))
+    no_health = {"confidential": True, "relationship": "formal", "special_category": []}
+    assert code not in flags(consent_case(q3=no_health, consents=[consent(1, form="implied")]))
+
+
+def test_verbal_consent_details_not_recorded_is_flagged() -> None:
+    code = "verbal_consent_details_not_recorded"
+    verbal = consent(1, form="explicit_verbal", details_recorded=False)
+    assert code in flags(consent_case(consents=[verbal]))
+    assert code not in flags(consent_case(consents=[verbal | {"details_recorded": True}]))
+
+
+def test_consent_is_a_legal_basis_of_its_own() -> None:
+    # O Annex A 6.2.1: "the Data Subject consents" is a condition for sharing.
+    assert "no_legal_basis" not in flags(consent_case(q1=q1(legal_bases=[])))
+    assert "ukgdpr_6_1_a" in codes(LEGAL_BASES)
+
+
+def test_a_legal_duty_is_a_reason_for_not_seeking_consent() -> None:
+    # B 7: consent need not be sought when a statutory duty or court order requires sharing.
+    q4 = {"consent_status": "not_sought", "not_sought_reason": "statutory_duty_or_court_order"}
+    answers = statutory_case(q4=q4)
+    assert evaluate(answers).recommendation == "must_share"
+    assert "consent_not_sought_without_reason" not in flags(answers)
+
+
+def test_identity_protection_not_recorded_is_flagged() -> None:
+    # P rule 5 (2024): protect the identities of anyone who might suffer harm.
+    code = "identity_protection_not_recorded"
+    at_risk = {"identifiable": True, "identifiable_people": ["child", "third_party"]}
+    answers = public_interest_case(q2=at_risk | {"identity_at_risk": True})
+    assert code in flags(answers)
+    protected = at_risk | {"identity_at_risk": True, "identity_protection": "Neighbour not named"}
+    assert code not in flags(public_interest_case(q2=protected))
+    assert code not in flags(public_interest_case(q2=at_risk | {"identity_at_risk": False}))
+
+
+def test_private_law_information_without_court_permission_is_flagged() -> None:
+    # P 1, Cafcass: release of private law information always needs the court's permission.
+    code = "private_law_information_without_court_permission"
+    section_7 = {"private_law": True, "court_permission": False, "reporter_consulted": True}
+    assert code in flags(public_interest_case(q7=q7(**section_7)))
+    assert code not in flags(public_interest_case(q7=q7(**section_7 | {"court_permission": True})))
+    assert code not in flags(public_interest_case(q7=q7(private_law=False)))
+
+
+def test_children_and_family_reporter_not_consulted_is_flagged() -> None:
+    code = "children_and_family_reporter_not_consulted"
+    section_7 = {"private_law": True, "court_permission": True, "reporter_consulted": False}
+    assert code in flags(public_interest_case(q7=q7(**section_7)))
+    consulted = section_7 | {"reporter_consulted": True}
+    assert code not in flags(public_interest_case(q7=q7(**consulted)))
+
+
+def test_suggested_legal_bases_fit_the_agency_and_the_purpose() -> None:
+    school = {b.code for b in suggested_legal_bases("education", "child_protection_enquiry")}
+    assert {"ca1989_s47", "ea2002_s175", "dpa2018_safeguarding"} <= school
+    assert "cda1998_s115" not in school
+    police = {b.code for b in suggested_legal_bases("police", "prevention_detection_of_crime")}
+    assert {"cda1998_s115", "csods", "dvds"} <= police
+    voluntary = {
+        b.code for b in suggested_legal_bases("voluntary", "prevention_detection_of_crime")
+    }
+    assert "cda1998_s115" not in voluntary  # O scope note: not voluntary organisations
+    assert suggested_legal_bases("education", "other") == ()
+
+
 def test_every_rule_has_a_test_named_after_it() -> None:
     names = [name for name in globals() if name.startswith("test_")]
     missing = [rule.code for rule in RULES if not any(rule.code in name for name in names)]
@@ -754,7 +1012,12 @@ def test_catalogue_helpers() -> None:
     assert catalogues.label(METHODS, "pigeon") == "pigeon"
     assert {m.code for m in METHODS if not m.secure} == {"ordinary_email", "fax"}
     assert {m.code for m in METHODS if m.verbal} == {"in_person", "telephone"}
-    assert {r.code for r in RISK_LEVELS if not r.significant} == {"below_threshold"}
+    assert {r.code for r in RISK_LEVELS if not r.significant} == {
+        "concern_below_threshold",
+        "unsure",
+        "below_threshold",
+    }
+    assert {r.code for r in RISK_LEVELS if r.uncertain} == {"unsure", "below_threshold"}
     assert {d.code for d in DECISIONS if d.shares} == {"share", "share_part"}
     assert {r.code for r in CONFIDENTIALITY_RELATIONSHIPS if not r.confidential} == {
         "not_confidential_public",
@@ -818,6 +1081,8 @@ consent_record = st.fixed_dictionaries(
         "giver_role": code_of(consent_catalogues.CONSENT_GIVER_ROLES),
         "outcome": code_of(consent_catalogues.CONSENT_OUTCOMES),
         "competent": flag,
+        "form": code_of(consent_catalogues.CONSENT_FORMS),
+        "details_recorded": flag,
         "scope_purposes": codes_of(PURPOSES),
         "scope_agency_ids": st.lists(agency, max_size=2) | junk,
         "scope_until": day,
@@ -830,6 +1095,7 @@ answers_strategy = st.fixed_dictionaries(
     optional={
         "kind": code_of(DECISION_KINDS),
         "as_of": day,
+        "child_age": st.sampled_from([None, 5, 12, 15, 16, 17]) | junk,
         "q1": section(
             has_purpose=flag,
             purpose=text,
@@ -841,7 +1107,12 @@ answers_strategy = st.fixed_dictionaries(
             anonymised_would_do=flag,
             recipient_will_pass_on=flag,
         ),
-        "q2": section(identifiable=flag, identifiable_people=junk),
+        "q2": section(
+            identifiable=flag,
+            identifiable_people=junk,
+            identity_at_risk=flag,
+            identity_protection=text,
+        ),
         "q3": section(
             confidential=flag,
             relationship=code_of(CONFIDENTIALITY_RELATIONSHIPS),
@@ -853,6 +1124,9 @@ answers_strategy = st.fixed_dictionaries(
             consent_ids=st.lists(st.sampled_from([1, 2, 3]) | junk, max_size=3) | junk,
             not_sought_reason=code_of(NOT_SOUGHT_REASONS),
             not_sought_other=text,
+            pr_conflict=flag,
+            best_interests_override=flag,
+            best_interests_reasons=text,
         ),
         "q5": section(statutory_duty=flag, duty=code_of(STATUTORY_DUTIES), reference=text),
         "q6": section(
@@ -861,6 +1135,9 @@ answers_strategy = st.fixed_dictionaries(
             advice_from=codes_of(ADVICE_SOURCES),
             advice_given=text,
             pressing_need=codes_of(PRESSING_NEED_FACTORS),
+            sharing_proportionate=flag,
+            if_shared=text,
+            if_not_shared=text,
             conclusion=code_of(PUBLIC_INTEREST_CONCLUSIONS),
         ),
         "q7": section(
@@ -881,6 +1158,9 @@ answers_strategy = st.fixed_dictionaries(
             limits_explained=flag,
             person_told=code_of(PERSON_TOLD),
             not_told_reason=text,
+            private_law=flag,
+            court_permission=flag,
+            reporter_consulted=flag,
         ),
         "q8": section(
             decision=code_of(DECISIONS),
