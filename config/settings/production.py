@@ -19,7 +19,11 @@ def _required(name: str) -> str:
 
 SECRET_KEY = _required("SECRET_KEY")
 _required("DATABASE_URL")
+# The web server and the worker connect as the runtime role (DATABASE_URL); migrations run
+# as the owner: `OWNER_DATABASE_URL=... manage.py migrate --database owner` (docs/adr/0017).
 DATABASES = {"default": database_config(allow_embedded=False)}
+if os.environ.get("OWNER_DATABASE_URL", "").strip():
+    DATABASES["owner"] = database_config(allow_embedded=False, role="owner")
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
