@@ -31,7 +31,10 @@ SEGMENT_EVENTS = 250_000
 
 _HEADS = f"SELECT chain, seq, head_hash FROM {HEAD_TABLE}"  # noqa: S608
 _LAST_SEQ = f"SELECT max(seq) FROM {EVENT_TABLE} WHERE chain = %s"  # noqa: S608
-_HASH_AT = f"SELECT hash FROM {EVENT_TABLE} WHERE chain = %s AND seq = %s"  # noqa: S608
+_HASH_AT = (
+    f"SELECT hash, (occurred_at AT TIME ZONE 'UTC')::text FROM {EVENT_TABLE} "  # noqa: S608
+    "WHERE chain = %s AND seq = %s"
+)
 
 
 @dataclass(frozen=True)
@@ -81,14 +84,14 @@ def verify_segment(
         with conn.cursor() as cursor:
             cursor.execute(psql.SQL("SET TRANSACTION SNAPSHOT {}").format(psql.Literal(snapshot)))
             cursor.execute(lines.READ_SETTINGS)
-            start_seq, start_prev = 1, GENESIS
+            start_seq, start_prev, after = 1, GENESIS, ""
             if lo is not None:
                 start_seq = lo
                 cursor.execute(_HASH_AT, [chain, lo - 1])
                 found = cursor.fetchone()
-                start_prev = found[0] if found else ""
+                start_prev, after = (found[0], found[1]) if found else ("", "")
             with contextlib.closing(lines.lines(cursor, chain, lo=lo, hi=hi)) as read:
-                walked = walk(read, chain, start_seq, start_prev)
+                walked = walk(read, chain, start_seq, start_prev, after)
     finally:
         conn.rollback()
     return Segment(lo, hi, start_prev, walked)

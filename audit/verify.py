@@ -1,4 +1,6 @@
-"""Checking the whole log: every chain from its first event, and each chain's head.
+"""Checking the whole log: every chain from its first event, each chain's head, and the
+log against its signed checkpoints (`audit.anchors`); or only what was added since the
+last checkpoint (`verify_since_checkpoint`).
 
 Small logs, and calls made inside a transaction (which may hold uncommitted events that
 other connections cannot see), are walked in this process on Django's connection; a
@@ -15,7 +17,7 @@ import threading
 
 from django.db import connection, transaction
 
-from . import lines, parallel
+from . import anchors, lines, notes, parallel
 from .encoding import GENESIS
 from .models import AuditChainHead
 from .walk import Break, Verification, head_break, walk
@@ -60,16 +62,28 @@ def verify(
         and "fork" in multiprocessing.get_all_start_methods()
         and _head_events(chains) >= threshold
     ):
-        return parallel.verify_in_parallel(
+        result = parallel.verify_in_parallel(
             chains, workers=workers, segment_events=segment_events or parallel.SEGMENT_EVENTS
         )
-    if connection.in_atomic_block:  # the caller's transaction, with its own new events
-        return _verify_in_process(chains)
-    with transaction.atomic(), connection.cursor() as cursor:
-        # One snapshot for the heads and every chain, so that events appended meanwhile
-        # are not taken for removed ones.
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        return _verify_in_process(chains)
+    elif connection.in_atomic_block:  # the caller's transaction, with its own new events
+        result = _verify_in_process(chains)
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # One snapshot for the heads and every chain, so that events appended meanwhile
+            # are not taken for removed ones.
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            result = _verify_in_process(chains)
+    return _anchored(result, chains)
+
+
+def _anchored(result: Verification, chains: list[str] | None, *, tree: bool = True) -> Verification:
+    """The walk's result, checked against the signed checkpoints."""
+    reports, broken, unsigned = anchors.check(result.heads, chains=chains, tree_check=tree)
+    result.checkpoints = reports
+    result.unsigned_events = unsigned
+    if result.first_break is None and broken:
+        result.first_break = broken[0]
+    return result
 
 
 def _head_events(chains: list[str] | None) -> int:
@@ -87,3 +101,55 @@ def _verify_in_process(chains: list[str] | None) -> Verification:
     for name in names:
         result.add(name, *verify_chain(name, head=heads.get(name)))
     return result
+
+
+def verify_since_checkpoint() -> Verification:
+    """Check only what was added since the last checkpoint: each chain from the event after
+    the one the checkpoint signed (which must still be that event), new chains from their
+    first; the checkpoints' signatures and the chains they name, as `verify` does."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        latest = _latest_signed()
+        heads = {row.chain: (row.seq, row.head_hash) for row in AuditChainHead.objects.all()}
+        names = lines.chain_names(cursor, heads, None)
+        cursor.execute(lines.READ_SETTINGS)
+        result = Verification()
+        for name in names:
+            state = latest.chain(name) if latest else None
+            seq, prev, after = 1, GENESIS, ""
+            if state is not None:
+                cursor.execute(_AT, [name, state.size])
+                found = cursor.fetchone()
+                if found is None or found[0] != state.head:
+                    result.add(name, 0, "", None)
+                    continue  # the check against the checkpoint names it
+                seq, prev, after = state.size + 1, state.head, found[1]
+            with contextlib.closing(lines.lines(cursor.cursor, name, lo=seq)) as read:
+                walked = walk(read, name, seq, prev, after)
+            broken = walked.broken or head_break(
+                name, heads.get(name), walked.next_seq, walked.last_hash
+            )
+            result.add(name, walked.count, walked.last_hash, broken)
+        checked = _anchored(result, None, tree=False)
+        transaction.set_rollback(True)
+    return checked
+
+
+_AT = (
+    "SELECT hash, (occurred_at AT TIME ZONE 'UTC')::text FROM audit_event "
+    "WHERE chain = %s AND seq = %s"
+)
+
+
+def _latest_signed() -> notes.Checkpoint | None:
+    from .checkpoints import file_copies
+    from .models import AuditCheckpoint
+
+    latest = AuditCheckpoint.objects.order_by("-number").first()
+    copies = file_copies()
+    newest_file = max(copies, default=0)
+    if latest is None or newest_file > latest.number:
+        if not newest_file or not copies[newest_file].body:
+            return None
+        return notes.parse(copies[newest_file].body)
+    return notes.parse(latest.body)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from .lines import HASH, ID, PREV_HASH, SEQ, line_hash, unescape
+from .lines import HASH, ID, PREV_HASH, SEQ, TIME, line_hash, unescape
 
 
 @dataclass(frozen=True)
@@ -14,8 +15,11 @@ class Break:
     seq: int
     event_id: int | None
     reason: str
+    where: str = ""  # what is broken, when it is neither an event nor a head: a checkpoint
 
     def __str__(self) -> str:
+        if self.where:
+            return f"{self.where}: {self.reason}"
         where = f"event {self.event_id}" if self.event_id is not None else "chain head"
         return f"{where} ({self.chain} #{self.seq}): {self.reason}"
 
@@ -26,6 +30,9 @@ class Verification:
     chains: int = 0
     heads: dict[str, str] = field(default_factory=dict)
     first_break: Break | None = None
+    # Set by the check against the signed checkpoints (audit.anchors).
+    checkpoints: list[Any] = field(default_factory=list)
+    unsigned_events: int = 0  # events added since the last checkpoint
 
     @property
     def intact(self) -> bool:
@@ -55,8 +62,12 @@ def jump(expected_seq: int, seq: int) -> str:
     return f"sequence jumps from {expected_seq - 1} to {seq}: an event is missing or moved"
 
 
-def walk(lines: Iterable[str], chain: str, seq: int, prev: str) -> Walk:
-    """Check each line's seq, link and hash, starting at `seq` after hash `prev`."""
+EARLIER = "is earlier than the event before it: its time was changed, or it was forged"
+
+
+def walk(lines: Iterable[str], chain: str, seq: int, prev: str, after: str = "") -> Walk:
+    """Check each line's seq, link, hash and time, starting at `seq` after hash `prev` and
+    time `after` (UTC text as the lines have it; ISO text compares as the times do)."""
     count = 0
     first: tuple[int, int] | None = None
     for line in lines:
@@ -78,6 +89,10 @@ def walk(lines: Iterable[str], chain: str, seq: int, prev: str) -> Walk:
         if digest is None or line_hash(line, f) != digest:
             reason = "contents do not match its hash"
             return Walk(count, seq, prev, first, Break(chain, row_seq, int(f[ID]), reason))
+        when = f[TIME]
+        if when < after:
+            return Walk(count, seq, prev, first, Break(chain, row_seq, int(f[ID]), EARLIER))
+        after = when
         prev = digest
         seq += 1
     return Walk(count, seq, prev, first, None)
@@ -87,6 +102,9 @@ def head_break(chain: str, head: tuple[int, str] | None, next_seq: int, last: st
     """A head that says the chain is longer than its events: events were removed."""
     if head is None or (head[0] == next_seq - 1 and head[1] == last):
         return None
+    if head[0] == next_seq - 1:
+        reason = "chain head's hash is not its last event's: the head was overwritten"
+        return Break(chain, head[0], None, reason)
     return Break(
         chain,
         head[0],
