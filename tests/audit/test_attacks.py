@@ -51,13 +51,12 @@ def _values(event: AuditEvent) -> dict:
     return {name: getattr(event, name) for name in HASHED_FIELDS}
 
 
-def _broken(**kwargs) -> str:
-    result = verify_since_checkpoint() if kwargs.pop("since", False) else verify(workers=1)
+def _broken(*, since: bool = False) -> str:
+    """What verification names first, in Python and through the command (exit non-zero)."""
+    result = verify_since_checkpoint() if since else verify(workers=1)
     assert not result.intact
     with pytest.raises(CommandError) as failure:
-        call_command(
-            "verify_audit", *(["--since-checkpoint"] if kwargs.get("command_since") else [])
-        )
+        call_command("verify_audit", *(["--since-checkpoint"] if since else []))
     assert str(result.first_break) in str(failure.value)
     return str(result.first_break)
 
@@ -159,7 +158,9 @@ class TestTheCheckpointsThemselves:
             ("DELETE FROM audit_checkpoint_signature", []),
             ("DELETE FROM audit_checkpoint", []),
         )
-        assert "it is in" in _broken() and "but not in the database: it was deleted" in _broken()
+        message = _broken()
+        assert "checkpoint 1: it is in" in message
+        assert "but not in the database: it was deleted" in message
 
     def test_a_checkpoint_deleted_from_the_database_still_protects_the_log(self, signed_log):
         _as_superuser(

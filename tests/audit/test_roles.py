@@ -20,8 +20,9 @@ REFUSED_TO_THE_RUNTIME_ROLE = {
     "UPDATE": "UPDATE audit_event SET action = 'rewritten'",
     "DELETE": "DELETE FROM audit_event",
     "TRUNCATE": "TRUNCATE audit_event",
-    "direct INSERT": "INSERT INTO audit_event (chain, seq, occurred_at, action, payload, prev_hash, "
-    "hash) SELECT chain, seq + 1, now(), 'forged', '{}', hash, hash FROM audit_event LIMIT 1",
+    "direct INSERT": "INSERT INTO audit_event (chain, seq, occurred_at, action, payload, "
+    "prev_hash, hash) SELECT chain, seq + 1, now(), 'forged', '{}', hash, hash "
+    "FROM audit_event LIMIT 1",
     "UPDATE of a head": "UPDATE audit_chain_head SET head_hash = repeat('0', 64)",
     "DELETE of a head": "DELETE FROM audit_chain_head",
     "ALTER TABLE": "ALTER TABLE audit_event ADD COLUMN note text",
