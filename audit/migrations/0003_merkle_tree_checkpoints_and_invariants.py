@@ -186,15 +186,19 @@ CREATE TRIGGER audit_signature_kept BEFORE UPDATE OR DELETE ON audit_checkpoint_
     FOR EACH ROW EXECUTE FUNCTION refuse_change('audit checkpoints are kept');
 CREATE TRIGGER audit_signature_no_truncate BEFORE TRUNCATE ON audit_checkpoint_signature
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('audit checkpoints are kept');
--- The heads already have their last event's time, for the chains written before this.
-UPDATE audit_chain_head h SET last_occurred_at = e.occurred_at
-    FROM audit_event e WHERE e.chain = h.chain AND e.seq = h.seq AND h.seq > 0;
 SELECT audit_lock_down();
 """
 
 # Back to audit.0002: its append function (with the head move written in), and the heads'
 # old guard (records.0002).
 _0002 = importlib.import_module("audit.migrations.0002_audit_tables_and_functions")
+# The heads learn their last event's time, for the chains written before this (before the
+# new guard, which lets a head change only with a new event).
+BACKFILL = r"""
+UPDATE audit_chain_head h SET last_occurred_at = e.occurred_at
+    FROM audit_event e WHERE e.chain = h.chain AND e.seq = h.seq AND h.seq > 0;
+"""
+
 UNDO = r"""
 DROP TRIGGER IF EXISTS audit_event_invariants ON audit_event;
 DROP FUNCTION IF EXISTS audit_event_invariants();
@@ -302,6 +306,7 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunSQL(BACKFILL, reverse_sql=migrations.RunSQL.noop),
         migrations.RunSQL(FUNCTIONS, reverse_sql=UNDO + _0002.FUNCTIONS),
         migrations.RunSQL(GUARDS, reverse_sql=migrations.RunSQL.noop),
     ]
