@@ -60,7 +60,7 @@ def _signers(
                 )
             )
             continue
-        if key.role == "log":
+        if key.kind == "log":
             by_log = True
             said.append(f"signed by {key.name} (key {key.key_id})")
         else:

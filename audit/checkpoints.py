@@ -94,7 +94,7 @@ def file_document(checkpoint: AuditCheckpoint, signatures: list[dict[str, str]])
 
 def signature_document(signature: Any) -> dict[str, str]:
     return {
-        "role": signature.role,
+        "kind": signature.kind,
         "signer": signature.signer,
         "key_id": signature.key_id,
         "signature": signature.signature,

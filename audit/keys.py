@@ -24,7 +24,7 @@ LOG_SIGNER = "the audit log"
 @dataclass(frozen=True)
 class TrustedKey:
     name: str
-    role: str  # "log" or "witness"
+    kind: str  # "log" or "witness"
     key: Ed25519PublicKey
 
     @property

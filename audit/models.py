@@ -104,14 +104,14 @@ class AuditCheckpoint(models.Model):
 class AuditCheckpointSignature(models.Model):
     """An Ed25519 signature of a checkpoint's body: the log's own, or a witness's."""
 
-    class Role(models.TextChoices):
+    class Kind(models.TextChoices):
         LOG = "log", "log"
         WITNESS = "witness", "witness"
 
     checkpoint = models.ForeignKey(
         AuditCheckpoint, on_delete=models.PROTECT, related_name="signatures"
     )
-    role = models.CharField(max_length=10, choices=Role.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
     signer = models.CharField(max_length=200)
     key_id = models.CharField(max_length=16)
     signature = models.CharField(max_length=100)

@@ -39,7 +39,7 @@ def evidence(events: Iterable[AuditEvent]) -> dict[str, Any]:
                 "tree_size": state.size,
                 "path": [base64.b64encode(h).decode() for h in paths[event.seq - 1]],
             }
-    log = next((s for s in checkpoint.signatures.all() if s.role == "log"), None)
+    log = next((s for s in checkpoint.signatures.all() if s.kind == "log"), None)
     return {
         "checkpoint": {
             "number": checkpoint.number,
@@ -61,6 +61,6 @@ def latest_checkpoint() -> dict[str, Any] | None:
         "number": checkpoint.number,
         "time": checkpoint.created_at,
         "events": signed.events,
-        "key_ids": [s.key_id for s in checkpoint.signatures.all() if s.role == "log"],
-        "witnesses": [s.signer for s in checkpoint.signatures.all() if s.role == "witness"],
+        "key_ids": [s.key_id for s in checkpoint.signatures.all() if s.kind == "log"],
+        "witnesses": [s.signer for s in checkpoint.signatures.all() if s.kind == "witness"],
     }

@@ -54,7 +54,7 @@ def checkpoint_create(*, signing_key: Ed25519PrivateKey | None = None) -> AuditC
         )
         signature = AuditCheckpointSignature.objects.create(
             checkpoint=checkpoint,
-            role=AuditCheckpointSignature.Role.LOG,
+            kind=AuditCheckpointSignature.Kind.LOG,
             signer=keys.LOG_SIGNER,
             key_id=notes.key_id(key.public_key()),
             signature=notes.sign(key, body),
@@ -77,7 +77,7 @@ def checkpoint_cosign(
     (a consistency proof per chain). Raises `checkpoints.Refused` otherwise."""
     signed = notes.parse(checkpoint.body)
     log_key = keys.log_public_key()
-    log_signature = checkpoint.signatures.filter(role=AuditCheckpointSignature.Role.LOG).first()
+    log_signature = checkpoint.signatures.filter(kind=AuditCheckpointSignature.Kind.LOG).first()
     if (
         log_key is None
         or log_signature is None
@@ -116,7 +116,7 @@ def checkpoint_cosign(
         )
         signature = AuditCheckpointSignature.objects.create(
             checkpoint=checkpoint,
-            role=AuditCheckpointSignature.Role.WITNESS,
+            kind=AuditCheckpointSignature.Kind.WITNESS,
             signer=witness,
             key_id=key_id,
             signature=notes.sign(witness_key, checkpoint.body),

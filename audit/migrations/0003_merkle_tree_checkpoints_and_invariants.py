@@ -279,7 +279,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "role",
+                    "kind",
                     models.CharField(
                         choices=[("log", "log"), ("witness", "witness")], max_length=10
                     ),
