@@ -107,8 +107,10 @@ def verify_since_checkpoint() -> Verification:
     """Check only what was added since the last checkpoint: each chain from the event after
     the one the checkpoint signed (which must still be that event), new chains from their
     first; the checkpoints' signatures and the chains they name, as `verify` does."""
+    outer = connection.in_atomic_block  # the caller's transaction: its snapshot, as verify
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if not outer:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         latest = _latest_signed()
         heads = {row.chain: (row.seq, row.head_hash) for row in AuditChainHead.objects.all()}
         names = lines.chain_names(cursor, heads, None)

@@ -11,6 +11,7 @@ import datetime
 import os
 import platform
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -103,6 +104,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="keep an existing bench database if it already holds --events events",
     )
     parser.add_argument("--keep", action="store_true", help="do not drop the bench database")
+    parser.set_defaults(scale=scale)
     parser.add_argument(
         "--database",
         default="bench_sharing",
@@ -204,8 +206,8 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
         (raw1, None, ""),
         (append1, raw1, ""),
         (raw8, None, ""),
-        (append8, raw8, ">= 0.5 x raw"),
-        (one, raw8, "(worst case)"),
+        (append8, raw8, ">= 0.9 x raw"),
+        (one, raw8, ">= 0.8 x raw"),
     ):
         value = f"{runs.rate:,.0f} events/s"
         verdict = ""
@@ -214,7 +216,7 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
             ratios = [a / b for a, b in zip(runs.rates, base.rates, strict=True) if b]
             value += f" = {ratio:.2f} x raw (rounds {min(ratios):.2f}-{max(ratios):.2f})"
             if goal.startswith(">="):
-                verdict = "met" if ratio >= 0.5 else "MISSED"
+                verdict = "met" if ratio >= float(goal.split()[1]) else "MISSED"
         rows.append((runs.label, value, goal, verdict))
     peak = max(r.peak_rss for r in (append1, append8, one))
     rows.append(("  writer peak RSS (largest process)", bench_db.mib(peak), "", ""))
@@ -278,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from bench import db as bench_db
 
+    # Checkpoints of the bench database: signed with a key of their own, copied apart.
+    scratch = tempfile.mkdtemp(prefix="bench-audit-")
+    os.environ["AUDIT_CHECKPOINT_DIR"] = os.path.join(scratch, "checkpoints")
+    os.environ["AUDIT_SIGNING_KEY_FILE"] = os.path.join(scratch, "log-signing-key.pem")
     info = machine()
     _log(f"bench: {args.events:,} audit events; machine {info}")
     database, _ = _timed(
@@ -290,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         database, built = build_log(args, database)
         rows += built
         rows += append_figures(args)
+        from bench import anchors
+
+        rows += anchors.figures(database, max(1000, int(100_000 * args.scale)), _log)
         rows += verify_figures(args, database)
     finally:
         if not args.keep:
