@@ -296,10 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         database, built = build_log(args, database)
         rows += built
         rows += append_figures(args)
+        rows += verify_figures(args, database)  # before any checkpoint: the baseline
         from bench import anchors
 
         rows += anchors.figures(database, max(1000, int(100_000 * args.scale)), _log)
-        rows += verify_figures(args, database)
     finally:
         if not args.keep:
             _timed("drop the bench database", lambda: bench_db.drop(database))

@@ -71,45 +71,43 @@ DECLARE
     head_hash text;
     head_time timestamptz;
 BEGIN
-    SELECT h.seq, h.head_hash, h.last_occurred_at INTO head_seq, head_hash, head_time
-        FROM audit_chain_head h WHERE h.chain = NEW.chain FOR UPDATE;
-    IF NOT FOUND THEN  -- the chain's first event
-        INSERT INTO audit_chain_head (chain, seq, head_hash)
-            VALUES (NEW.chain, 0, '0000000000000000000000000000000000000000000000000000000000000000') ON CONFLICT (chain) DO NOTHING;
-        SELECT h.seq, h.head_hash, h.last_occurred_at INTO head_seq, head_hash, head_time
-            FROM audit_chain_head h WHERE h.chain = NEW.chain FOR UPDATE;
-    END IF;
-    IF NEW.seq IS DISTINCT FROM head_seq + 1 THEN
-        RAISE EXCEPTION 'refused: audit event % #% is not the next after the head (#%)',
-            NEW.chain, NEW.seq, head_seq;
-    END IF;
-    IF NEW.prev_hash IS DISTINCT FROM head_hash THEN
-        RAISE EXCEPTION 'refused: audit event % #% does not point at the head''s hash',
-            NEW.chain, NEW.seq;
-    END IF;
     IF NEW.occurred_at IS NULL OR NEW.occurred_at < statement_timestamp()
             OR NEW.occurred_at > clock_timestamp() THEN
         RAISE EXCEPTION 'refused: the time of audit event % #% is not the database''s clock',
             NEW.chain, NEW.seq;
     END IF;
-    IF NEW.occurred_at < head_time THEN
-        RAISE EXCEPTION 'refused: audit event % #% is earlier than the event before it',
+    UPDATE audit_chain_head h
+        SET seq = NEW.seq, head_hash = NEW.hash, last_occurred_at = NEW.occurred_at
+        WHERE h.chain = NEW.chain AND h.seq = NEW.seq - 1 AND h.head_hash = NEW.prev_hash
+          AND (h.last_occurred_at IS NULL OR h.last_occurred_at <= NEW.occurred_at);
+    IF FOUND THEN
+        RETURN NEW;
+    END IF;
+    SELECT h.seq, h.head_hash, h.last_occurred_at INTO head_seq, head_hash, head_time
+        FROM audit_chain_head h WHERE h.chain = NEW.chain FOR UPDATE;
+    IF NOT FOUND AND NEW.seq = 1 AND NEW.prev_hash = '0000000000000000000000000000000000000000000000000000000000000000' THEN  -- a new chain
+        INSERT INTO audit_chain_head (chain, seq, head_hash, last_occurred_at)
+            VALUES (NEW.chain, 1, NEW.hash, NEW.occurred_at);
+        RETURN NEW;
+    END IF;
+    IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1 THEN
+        RAISE EXCEPTION 'refused: audit event % #% is not the next after the head (#%)',
+            NEW.chain, NEW.seq, coalesce(head_seq, 0);
+    END IF;
+    IF NEW.prev_hash IS DISTINCT FROM head_hash THEN
+        RAISE EXCEPTION 'refused: audit event % #% does not point at the head''s hash',
             NEW.chain, NEW.seq;
     END IF;
-    UPDATE audit_chain_head SET seq = NEW.seq, head_hash = NEW.hash, last_occurred_at = NEW.occurred_at
-        WHERE chain = NEW.chain;
-    RETURN NEW;
+    RAISE EXCEPTION 'refused: audit event % #% is earlier than the event before it',
+        NEW.chain, NEW.seq;
 END
 $$;
 
 CREATE OR REPLACE FUNCTION audit_head_only_forward()
 RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.chain <> OLD.chain OR NEW.seq <> OLD.seq + 1 OR pg_trigger_depth() < 2 THEN
-        RAISE EXCEPTION 'refused: an audit chain head moves only with the event it records (%)',
-            OLD.chain;
-    END IF;
-    RETURN NEW;
+    RAISE EXCEPTION 'refused: an audit chain head moves only with the event it records (%)',
+        OLD.chain;
 END
 $$;
 
@@ -174,6 +172,12 @@ $$;
 GUARDS = r"""
 CREATE TRIGGER audit_event_invariants BEFORE INSERT ON audit_event
     FOR EACH ROW EXECUTE FUNCTION audit_event_invariants();
+-- The heads' guard runs only for a move that breaks the rule: not by exactly one event,
+-- or not from the trigger above (depth 0: a statement of its own).
+DROP TRIGGER audit_head_forward ON audit_chain_head;
+CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_chain_head FOR EACH ROW
+    WHEN (NEW.chain <> OLD.chain OR NEW.seq <> OLD.seq + 1 OR pg_trigger_depth() < 1)
+    EXECUTE FUNCTION audit_head_only_forward();
 CREATE TRIGGER audit_tree_append_only BEFORE UPDATE OR DELETE ON audit_tree_node
     FOR EACH ROW EXECUTE FUNCTION refuse_change('the audit tree is append-only');
 CREATE TRIGGER audit_tree_no_truncate BEFORE TRUNCATE ON audit_tree_node
@@ -204,6 +208,9 @@ DROP TRIGGER IF EXISTS audit_event_invariants ON audit_event;
 DROP FUNCTION IF EXISTS audit_event_invariants();
 DROP FUNCTION IF EXISTS audit_extend_tree(text, bigint);
 DROP FUNCTION IF EXISTS audit_lock_down();
+DROP TRIGGER IF EXISTS audit_head_forward ON audit_chain_head;
+CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_chain_head
+    FOR EACH ROW EXECUTE FUNCTION audit_head_only_forward();
 CREATE OR REPLACE FUNCTION audit_head_only_forward() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.chain <> OLD.chain OR NEW.seq < OLD.seq THEN
