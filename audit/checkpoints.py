@@ -127,25 +127,24 @@ class FileCopy:
 
 
 def file_copies() -> dict[int, FileCopy]:
-    """Every checkpoint (and co-signature) in the directory, by number; unreadable files
-    are reported as copies with no body."""
+    """Every checkpoint (and co-signature) in the directory, by number. A file that cannot
+    be read counts as a copy with no body (verification then names it)."""
     copies: dict[int, FileCopy] = {}
     folder = directory()
     if not folder.is_dir():
         return copies
     for path in sorted(folder.glob("checkpoint-*.json")):
+        number_text = path.name.removeprefix("checkpoint-").split(".")[0]
+        if not number_text.isdigit():
+            continue
+        number = int(number_text)
+        copy = copies.setdefault(number, FileCopy(number, "", [], None))
         try:
             document = json.loads(path.read_text("utf-8"))
-            number = int(document["number"])
             body = str(document["body"])
             signatures = [dict(s) for s in document["signatures"]]
         except (OSError, ValueError, KeyError, TypeError):
-            number = (
-                int(path.name.split("-")[1].split(".")[0]) if path.name[11:19].isdigit() else -1
-            )
-            copies.setdefault(number, FileCopy(number, "", [], path))
             continue
-        copy = copies.setdefault(number, FileCopy(number, body, [], path))
         if path.name == file_name(number):
             copy.body, copy.path = body, path
         copy.signatures.extend(signatures)
