@@ -5,9 +5,10 @@ proves it is the log that was signed. For every checkpoint, in the database or o
 the checkpoint directory (a copy outside the database; one that was deleted from the
 database still counts): its signatures verify with a trusted key; every chain it names
 still exists, no shorter; the event it signed as each chain's last is still that event
-(with the walk, that makes the whole signed prefix unchanged); and, for the latest, the
-stored Merkle tree has the root it signed. The stored tree is itself checked against the
-events, leaf by leaf and node by node.
+(with the walk, that makes the whole signed prefix unchanged); the chain's events have the
+Merkle root it signed (the walk computes it); and, for the latest, the stored tree (which
+export proofs are made from) has the roots it signed. `tree_check` also checks the stored
+tree against the events, leaf by leaf and node by node (`verify_audit --check-tree`).
 """
 
 from __future__ import annotations
@@ -100,10 +101,27 @@ def _copies() -> tuple[dict[int, tuple[str, list[dict[str, str]]]], list[Break]]
     return found, broken
 
 
+def signed_sizes() -> dict[str, frozenset[int]]:
+    """Every size a checkpoint signed, by chain: where a walk computes the tree's roots."""
+    sizes: dict[str, set[int]] = {}
+    for body, _ in _copies()[0].values():
+        try:
+            for c in notes.parse(body).chains:
+                sizes.setdefault(c.chain, set()).add(c.size)
+        except notes.NoteError:
+            continue
+    return {chain: frozenset(found) for chain, found in sizes.items()}
+
+
 def check(
-    walked_heads: dict[str, str], *, chains: list[str] | None = None, tree_check: bool = True
+    walked_heads: dict[str, str],
+    *,
+    chains: list[str] | None = None,
+    tree_check: bool = False,
+    roots: dict[str, dict[int, bytes]] | None = None,
 ) -> tuple[list[Report], list[Break], int]:
-    """(each checkpoint's report, what is broken, events added since the last one)."""
+    """(each checkpoint's report, what is broken, events added since the last one).
+    `roots`: the chains' roots at signed sizes, computed from the events by the walk."""
     copies, broken = _copies()
     trusted = keys.trusted_keys()
     reports: list[Report] = []
@@ -148,6 +166,19 @@ def check(
                     c.size,
                     at[0],
                     f"rewritten: this is not the event checkpoint {cp.number} signed as #{c.size}",
+                )
+            )
+        elif (
+            roots is not None
+            and (root := roots.get(c.chain, {}).get(c.size)) is not None
+            and root != c.root
+        ):
+            broken.append(
+                _at(
+                    cp.number,
+                    f"the first {c.size} events of {c.chain} do not have the Merkle root it signed",
+                    c.chain,
+                    c.size,
                 )
             )
     if signed:

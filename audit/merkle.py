@@ -187,18 +187,34 @@ class Frontier:
         self.size = 0
 
     def push(self, leaf: bytes) -> None:
+        self.push_node(1, leaf)
+
+    def push_node(self, count: int, digest: bytes) -> None:
+        """Append a complete subtree of `count` leaves (a power of two, aligned: no larger
+        than the smallest one already here)."""
         stack = self._stack
-        count, digest = 1, leaf
+        self.size += count
         while stack and stack[-1][0] == count:
             digest = node_hash(stack.pop()[1], digest)
             count *= 2
         stack.append((count, digest))
-        self.size += 1
+
+    def snapshot(self) -> Stack:
+        return tuple(self._stack)
 
     def root(self) -> bytes:
-        if not self._stack:
-            return EMPTY_ROOT
-        digest = self._stack[-1][1]
-        for _, left in reversed(self._stack[:-1]):
-            digest = node_hash(left, digest)
-        return digest
+        return fold(self._stack)
+
+
+Stack = tuple[tuple[int, bytes], ...]
+
+
+def fold(stack: Iterable[tuple[int, bytes]]) -> bytes:
+    """The root of a tree whose right edge is these complete subtrees, largest first."""
+    nodes = [digest for _, digest in stack]
+    if not nodes:
+        return EMPTY_ROOT
+    digest = nodes[-1]
+    for left in reversed(nodes[:-1]):
+        digest = node_hash(left, digest)
+    return digest

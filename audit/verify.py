@@ -17,7 +17,7 @@ import threading
 
 from django.db import connection, transaction
 
-from . import anchors, lines, notes, parallel
+from . import anchors, lines, merkle, notes, parallel
 from .encoding import GENESIS
 from .models import AuditChainHead
 from .walk import Break, Verification, head_break, walk
@@ -25,16 +25,21 @@ from .walk import Break, Verification, head_break, walk
 PARALLEL_MIN_EVENTS = 200_000
 
 
-def verify_chain(chain: str, *, head: tuple[int, str] | None) -> tuple[int, str, Break | None]:
+def verify_chain(
+    chain: str, *, head: tuple[int, str] | None, marks: frozenset[int] = frozenset()
+) -> tuple[int, str, Break | None, dict[int, bytes]]:
     """Walk one chain on Django's connection; return (events checked, last hash, first break
-    or None). Reads as it goes, in constant memory."""
+    or None, its Merkle root at each size in `marks`). Reads as it goes, in constant
+    memory; builds the tree's right edge only if there are marks."""
+    tree = merkle.Frontier() if marks else None
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(lines.READ_SETTINGS)
         with contextlib.closing(lines.lines(cursor.cursor, chain)) as read:
-            walked = walk(read, chain, 1, GENESIS)
+            walked = walk(read, chain, 1, GENESIS, tree=tree, marks=marks)
         transaction.set_rollback(True)  # undoes the SET LOCALs; nothing was written
     broken = walked.broken or head_break(chain, head, walked.next_seq, walked.last_hash)
-    return walked.count, walked.last_hash, broken
+    roots = {seq: merkle.fold(stack) for seq, stack in walked.stacks}
+    return walked.count, walked.last_hash, broken, roots
 
 
 def verify(
@@ -43,6 +48,7 @@ def verify(
     workers: int | None = None,
     segment_events: int | None = None,
     min_parallel_events: int | None = None,
+    check_tree: bool = False,
 ) -> Verification:
     """Check every event of every chain (or of `chains`); name the first broken link.
 
@@ -52,10 +58,16 @@ def verify(
     events in parallel; never inside a transaction, whose uncommitted events other
     connections cannot see. The workers are forked, so by default (`workers=None`) there
     is one per CPU only when this process runs no other thread, and none otherwise.
+
+    Where checkpoints exist, the walk also computes each chain's Merkle root at every size
+    they signed, from the events, to compare with the signed roots. `check_tree` also
+    checks every stored tree node against its children and every leaf against its event
+    (`verify_audit --check-tree`).
     """
     if workers is None:
         workers = (os.cpu_count() or 1) if threading.active_count() == 1 else 1
     threshold = PARALLEL_MIN_EVENTS if min_parallel_events is None else min_parallel_events
+    marks = anchors.signed_sizes()  # where the walk computes the tree's roots
     if (
         workers > 1
         and not connection.in_atomic_block
@@ -63,22 +75,29 @@ def verify(
         and _head_events(chains) >= threshold
     ):
         result = parallel.verify_in_parallel(
-            chains, workers=workers, segment_events=segment_events or parallel.SEGMENT_EVENTS
+            chains,
+            workers=workers,
+            segment_events=segment_events or parallel.SEGMENT_EVENTS,
+            marks=marks,
         )
     elif connection.in_atomic_block:  # the caller's transaction, with its own new events
-        result = _verify_in_process(chains)
+        result = _verify_in_process(chains, marks)
     else:
         with transaction.atomic(), connection.cursor() as cursor:
             # One snapshot for the heads and every chain, so that events appended meanwhile
             # are not taken for removed ones.
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            result = _verify_in_process(chains)
-    return _anchored(result, chains)
+            result = _verify_in_process(chains, marks)
+    return _anchored(result, chains, tree=check_tree)
 
 
-def _anchored(result: Verification, chains: list[str] | None, *, tree: bool = True) -> Verification:
+def _anchored(
+    result: Verification, chains: list[str] | None, *, tree: bool = False
+) -> Verification:
     """The walk's result, checked against the signed checkpoints."""
-    reports, broken, unsigned = anchors.check(result.heads, chains=chains, tree_check=tree)
+    reports, broken, unsigned = anchors.check(
+        result.heads, chains=chains, tree_check=tree, roots=result.roots
+    )
     result.checkpoints = reports
     result.unsigned_events = unsigned
     if result.first_break is None and broken:
@@ -93,13 +112,15 @@ def _head_events(chains: list[str] | None) -> int:
     return sum(heads.values_list("seq", flat=True))
 
 
-def _verify_in_process(chains: list[str] | None) -> Verification:
+def _verify_in_process(chains: list[str] | None, marks: dict[str, frozenset[int]]) -> Verification:
     heads = {row.chain: (row.seq, row.head_hash) for row in AuditChainHead.objects.all()}
     with connection.cursor() as cursor:
         names = lines.chain_names(cursor, heads, chains)
     result = Verification()
     for name in names:
-        result.add(name, *verify_chain(name, head=heads.get(name)))
+        result.add(
+            name, *verify_chain(name, head=heads.get(name), marks=marks.get(name, frozenset()))
+        )
     return result
 
 

@@ -194,3 +194,54 @@ def _all_breaks():
 
     result = verify(workers=1)
     return anchors.check(result.heads)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_walk_computes_the_signed_roots_in_process_and_in_parallel_segments(signed_log):
+    """Roots from the events at every signed size, the same whether one process walks
+    the chain or workers walk it in segments (rounded up to a power of two)."""
+    _events(1, 7)
+    services.checkpoint_create()
+    sequential = verify(workers=1)
+    parallel = verify(workers=2, segment_events=3, min_parallel_events=0)
+    assert sequential.intact, sequential.first_break
+    assert parallel == sequential
+    signed = [checkpoints.parsed(cp) for cp in AuditCheckpoint.objects.all()]
+    for cp in signed:
+        for c in cp.chains:
+            assert sequential.roots[c.chain][c.size] == c.root
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_checkpoint_whose_root_is_not_the_events_is_named(signed_log, workers):
+    """A signer that signed a wrong root (a bug, or a forged tree) is caught by the walk."""
+    from audit import keys, notes
+    from audit.models import AuditCheckpointSignature
+
+    then = checkpoints.parsed(signed_log)
+    wrong = notes.Checkpoint(
+        2,
+        then.time,
+        tuple(
+            notes.ChainState(c.chain, c.size, bytes(32), c.head) if c.chain == B else c
+            for c in then.chains
+        ),
+    )
+    body = notes.body(wrong)
+    key = keys.signing_key()
+    forged = AuditCheckpoint.objects.create(
+        number=2, created_at=signed_log.created_at, body=body, chains={}
+    )
+    AuditCheckpointSignature.objects.create(
+        checkpoint=forged,
+        kind="log",
+        signer=keys.LOG_SIGNER,
+        key_id=notes.key_id(key.public_key()),
+        signature=notes.sign(key, body),
+        created_at=signed_log.created_at,
+    )
+    result = verify(workers=workers, segment_events=2, min_parallel_events=0)
+    assert str(result.first_break) == (
+        "checkpoint 2: the first 3 events of agency:2 do not have the Merkle root it signed"
+    )

@@ -22,6 +22,12 @@ class Command(BaseCommand):
             "1 walks every chain in this process)",
         )
         parser.add_argument(
+            "--check-tree",
+            action="store_true",
+            help="Also check every stored Merkle tree node against its children and every "
+            "leaf against its event (the stored tree is what export proofs are made from)",
+        )
+        parser.add_argument(
             "--since-checkpoint",
             action="store_true",
             help="Check only the events added since the last checkpoint (and that the log "
@@ -37,7 +43,11 @@ class Command(BaseCommand):
         if options["since_checkpoint"]:
             result = verify_since_checkpoint()
         else:
-            result = verify(chains=options["chain"], workers=options["workers"])
+            result = verify(
+                chains=options["chain"],
+                workers=options["workers"],
+                check_tree=options["check_tree"],
+            )
         elapsed = time.perf_counter() - started
         if result.first_break is not None:
             raise CommandError(f"Audit chain BROKEN at {result.first_break}")
