@@ -178,6 +178,10 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
     raw8 = bench_audit.WriteRuns(f"raw INSERT, {w} writers", w)
     append8 = bench_audit.WriteRuns(f"audit.append, {w} writers on {min(w, 8)} chains", w)
     one = bench_audit.WriteRuns(f"audit.append, {w} writers on one chain", w)
+    staged = bench_audit.WriteRuns(
+        f"sequencer's write side only, {w} writers on one chain (not built)", w
+    )
+    bench_audit.make_pending_table(os.environ["DATABASE_URL"])
     writers, _ = _timed(f"start {w} writer processes", lambda: bench_audit.Writers(w))
     seconds = args.append_seconds
     configurations = (
@@ -186,6 +190,7 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
         (raw8, "raw", False),
         (append8, "append", False),
         (one, "append", True),
+        (staged, "staged", True),
     )
     try:
         for runs, kind, one_chain in configurations:  # a warm-up round, not counted
@@ -208,6 +213,7 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
         (raw8, None, ""),
         (append8, raw8, ">= 0.9 x raw"),
         (one, raw8, ">= 0.8 x raw"),
+        (staged, raw8, ""),
     ):
         value = f"{runs.rate:,.0f} events/s"
         verdict = ""

@@ -134,7 +134,10 @@ def figures(database: Any, new_events: int, log: Any) -> list[Row]:
         ("verify_audit --check-tree (every stored node checked too)", ("--check-tree",)),
     ):
         full = verify_rate("verify_audit", database.name, *extra)
-        value = f"{full.events:,} events in {full.seconds:.1f}s = {full.rate:,.0f} events/s"
+        value = (
+            f"{full.events:,} events in {full.seconds:.1f}s = {full.rate:,.0f} events/s "
+            f"(CPU {full.cpu:.0f}s verify, {full.database_cpu:.0f}s PostgreSQL)"
+        )
         goal = "" if extra else "no slower than without"
         rows.append((label, value + ("" if full.intact else ", NOT INTACT"), goal, ""))
     size, made, checked = _proofs()
