@@ -110,3 +110,47 @@ def test_the_verifier_loads_no_django():
         check=True,
     )
     assert checked.stdout.strip() == "[]"
+
+
+@pytest.mark.django_db
+def test_the_pdf_states_the_checkpoint_and_how_to_check_the_export(busy_case, auditor):  # noqa: F811
+    import io
+
+    from pypdf import PdfReader
+
+    services.checkpoint_create()
+    built = history.build(busy_case, filters=history.Filters(), user=auditor, compact=True)
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(exports.pdf_bytes(built))).pages
+    )
+    text = " ".join(text.split())
+    key_id = notes.key_id(keys.signing_key().public_key())
+    assert "The audit log was last signed in checkpoint 1" in text
+    assert key_id in text
+    assert "python -m audit.verify_export FILE --public-key KEY" in text
+
+
+def test_keygen_makes_a_key_pair_the_verifier_reads(tmp_path):
+    path = tmp_path / "log.pem"
+    made = subprocess.run(
+        [sys.executable, "-m", "audit.keygen", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    private = notes.load_private_key(path.read_bytes())
+    public = notes.load_public_key((tmp_path / "log.pem.pub").read_bytes())
+    assert notes.key_id(private.public_key()) == notes.key_id(public)
+    assert notes.key_id(public) in made.stdout
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    again = subprocess.run(
+        [sys.executable, "-m", "audit.keygen", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert again.returncode == 1  # never overwrites a key
