@@ -28,11 +28,11 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# The runtime dependencies from pyproject.toml. It declares no packages
-# ([tool.setuptools] packages = []), so nothing of ours lands in site-packages: the code
-# runs from /app, where settings find templates/ and static/ beside it.
-COPY pyproject.toml ./
-RUN pip install . && rm -rf build ./*.egg-info
+# The runtime dependencies, exactly as locked: pip refuses any file whose hash is not in
+# requirements.lock (make lock; docs/adr/0016). Nothing of ours lands in site-packages: the
+# code runs from /app, where settings find templates/ and static/ beside it.
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
 COPY --from=assets /src/node_modules/govuk-frontend/dist/govuk node_modules/govuk-frontend/dist/govuk
@@ -40,7 +40,7 @@ COPY --from=assets /src/static/build static/build
 
 # Production settings refuse to load without these; the values below exist only for this
 # one command and are not kept in the image.
-RUN SECRET_KEY=collectstatic-only-not-a-secret \
+RUN SECRET_KEY=collectstatic-only-not-a-secret-and-never-used-to-sign-anything \
     DATABASE_URL=postgres://build:build@localhost:5432/build \
     ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput --verbosity 0
@@ -56,4 +56,5 @@ EXPOSE 8000
 
 # The application connects as the runtime role, which may not migrate: migrations run as
 # the owner role, in their own step (docker-compose.yml's `migrate`, docs/adr/0017).
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000"]
+# gunicorn.conf.py: request limits, and an access log without query strings or names.
+CMD ["gunicorn", "config.wsgi"]

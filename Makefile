@@ -2,13 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-dev.lock | cksum | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 CSS := static/build/app.css static/build/print.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup check lint format bench stop-db clean-db help
+.PHONY: run test setup check lint format bench stop-db clean-db help lock audit-deps load
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT), with the worker"
@@ -16,12 +16,18 @@ help:
 	@echo "make bench  measure the audit log and exports at scale (slow)"
 	@echo "make stop-db   stop the embedded PostgreSQL server, unless a process still uses it"
 	@echo "make clean-db  stop it and delete its data (var/postgres)"
+	@echo "make lock      regenerate the hashed lock files from pyproject.toml"
+	@echo "make audit-deps  check the locked dependencies for known vulnerabilities (pip-audit)"
+	@echo "make load      5 minutes of locust against gunicorn on loopback, then verify_audit"
 
-$(STAMP): pyproject.toml
+# Dependencies come from the hashed lock file (docs/adr/0016): pip refuses any file whose
+# hash is not in it. The project itself is then installed without its dependencies.
+$(STAMP): pyproject.toml requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -66,6 +72,20 @@ format: $(STAMP)
 bench: setup
 	$(PY) -m bench
 	$(PY) -m bench.cases
+
+# Lock files: requirements.lock (what production runs; the Dockerfile installs it) and
+# requirements-dev.lock (that and the development tools; make setup and CI install it).
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links --no-emit-trusted-host
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --extra dev --output-file requirements-dev.lock pyproject.toml
+
+audit-deps: $(STAMP)
+	@scripts/audit_deps.sh $(VENV)/bin/pip-audit requirements.lock
+
+load: setup
+	@scripts/load.sh
 
 # The embedded server stops by itself when the last process using it exits (docs/adr/0002);
 # this is for one left behind, e.g. by a process killed with SIGKILL.

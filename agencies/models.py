@@ -37,6 +37,13 @@ class Agency(models.Model):
     )
     caldicott_guardian = models.CharField(max_length=200, blank=True)
     designated_safeguarding_lead = models.CharField(max_length=200, blank=True)
+    # Lead officers, auditors and administrators always sign in with a second factor; this
+    # asks it of the agency's practitioners too (docs/adr/0013).
+    two_factor_for_everyone = models.BooleanField(
+        "Everyone signs in with a second factor",
+        default=False,
+        help_text="Practitioners too must use an authenticator app to sign in.",
+    )
 
     class Meta:
         ordering = ["name"]

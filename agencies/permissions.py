@@ -46,6 +46,8 @@ class Authored(OnACase, Protocol):
 RECORD_ON_CASE = "records.record_decision"
 # Who can be allocated to a case and record on it: not auditors, not administrators.
 _RECORDING_ROLES = (Role.PRACTITIONER, Role.LEAD_OFFICER)
+# Who sees beyond their own allocations, or manages people: always a second factor.
+_PRIVILEGED_ROLES = (Role.LEAD_OFFICER, Role.AUDITOR, Role.AGENCY_ADMIN)
 _CACHE = "_membership_cache"
 
 
@@ -196,3 +198,123 @@ def decision_log_agencies(user: AnyUser) -> QuerySet[Agency]:
     if led is not None:
         return Agency.objects.filter(pk=led)
     return audited_agencies(user)
+
+
+# --- the exchange between agencies (exchange/) ---------------------------------------------
+
+
+class OfAnAgency(Protocol):
+    """A request, a receipt: one agency's side of an exchange."""
+
+    agency_id: int
+
+
+class RecordedByOne(OfAnAgency, Protocol):
+    recorded_by_id: int
+
+
+class AddressedToOne(OfAnAgency, Protocol):
+    recipient_user_id: int | None
+
+
+def member_agency(user: AnyUser) -> int | None:
+    """The agency the user works in, whatever their role."""
+    membership = membership_of(user)
+    return membership.agency_id if membership is not None else None
+
+
+def may_record_requests(user: AnyUser) -> bool:
+    """Practitioners and lead officers record requests received and made (O 13.1)."""
+    return _role(user) in _RECORDING_ROLES
+
+
+def may_manage_request(user: AnyUser, request: RecordedByOne) -> bool:
+    """Link a case, pause or restart the clock, note the written follow-up: the agency's
+    lead officer, or whoever recorded the request (not auditors)."""
+    if leads(user, request.agency_id):
+        return True
+    return request.recorded_by_id == user.pk and member_agency(user) == request.agency_id
+
+
+def may_handle_receipt(user: AnyUser, receipt: AddressedToOne) -> bool:
+    """Open (as the recipient), acknowledge, file and ask to pass on what was received: the
+    recipient agency's lead officer, and the practitioner it was addressed to. Auditors
+    read it without changing its state."""
+    if leads(user, receipt.agency_id):
+        return True
+    return (
+        receipt.recipient_user_id is not None
+        and receipt.recipient_user_id == user.pk
+        and member_agency(user) == receipt.agency_id
+        and _role(user) in _RECORDING_ROLES
+    )
+
+
+def may_answer_onward(user: AnyUser, originator_agency_id: int) -> bool:
+    """The data holding agency's lead officer agrees or refuses onward sharing (O 11.1)."""
+    return leads(user, originator_agency_id)
+
+
+def sees_lead_officer_queues(user: AnyUser) -> bool:
+    """The work queues of requests due, unacknowledged disclosures and corrections."""
+    return agency_led_by(user) is not None
+
+
+def exchange_audit_agencies(user: AnyUser) -> QuerySet[Agency]:
+    """Whose side of each exchange this user may read paired with the other: an auditor's
+    scope, or a lead officer's own agency."""
+    return decision_log_agencies(user)
+
+
+def may_see_exchange_pairs(user: AnyUser) -> bool:
+    return may_see_decision_log(user)
+
+
+# --- signing in ------------------------------------------------------------------------------
+
+
+def is_privileged(user: AnyUser) -> bool:
+    """Lead officers, auditors, agency administrators and superusers: they can read or
+    export whole caseloads, or change who may, so they always use a second factor."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser) or _role(user) in _PRIVILEGED_ROLES
+
+
+def needs_second_factor(user: AnyUser) -> bool:
+    """Must sign in with a second factor: the privileged, and everyone in an agency that
+    asks it of all its members (ASVS 5.0 level 2)."""
+    if is_privileged(user):
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.agency.two_factor_for_everyone
+
+
+def may_use_admin(user: AnyUser) -> bool:
+    """Django's admin: superusers, in a session verified with a second factor."""
+    is_verified = getattr(user, "is_verified", None)
+    return (
+        user.is_authenticated
+        and bool(user.is_active and user.is_superuser)
+        and callable(is_verified)
+        and bool(is_verified())
+    )
+
+
+def agency_administered_by(user: AnyUser) -> int | None:
+    """The agency whose members this user manages: an agency administrator's own."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.AGENCY_ADMIN:
+        return membership.agency_id
+    return None
+
+
+def may_unlock(user: AnyUser, member: AnyUser) -> bool:
+    """An agency administrator unlocks the accounts of their own agency's members."""
+    agency_id = agency_administered_by(user)
+    member_membership = membership_of(member)
+    return (
+        agency_id is not None
+        and member_membership is not None
+        and member_membership.agency_id == agency_id
+    )

@@ -12,17 +12,31 @@ from django.http import HttpRequest, HttpResponse
 from . import context
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address. Behind a proxy, trust only the proxy's X-Forwarded-For."""
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "USE_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            candidate = forwarded.split(",")[0].strip()
+def _address(text: str) -> str | None:
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(text.strip()))
     except ValueError:
         return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, as the nearest untrusted hop says it is.
+
+    Each proxy appends the address it was connected from to X-Forwarded-For, and the last
+    one's own address is REMOTE_ADDR. With `TRUSTED_PROXY_COUNT` proxies of ours in front,
+    the client is the entry that many places from the right of that chain: everything
+    further left was written by the client (or by proxies we do not run) and could say
+    anything. With no trusted proxies, only REMOTE_ADDR counts (docs/security.md).
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if trusted <= 0:
+        return _address(remote)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    chain = [hop for hop in (part.strip() for part in forwarded.split(",")) if hop] + [remote]
+    # A chain shorter than the proxies we run came round them: its leftmost hop is the one
+    # that reached the first proxy we have (or us) directly.
+    return _address(chain[-(trusted + 1)] if len(chain) > trusted else chain[0])
 
 
 class RequestContextMiddleware:

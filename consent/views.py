@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -47,7 +47,7 @@ def consent_new(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, f"Consent record saved for {consent.giver_name}")
             target = _safe_next(request)
             return (
-                redirect(target)
+                HttpResponseRedirect(target)
                 if target
                 else redirect("consent:consent_detail", consent_id=consent.pk)
             )

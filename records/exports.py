@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from audit import proofs
 
+from . import pdf
 from .describe import EventView
 from .history import History
 
@@ -177,9 +178,6 @@ def json_text(history: History) -> str:
 
 
 def pdf_bytes(history: History) -> bytes:
-    # WeasyPrint takes half a second to import and loads Pango: only PDF exports pay it.
-    from weasyprint import HTML
-
     html = render_to_string(
         "records/history_pdf.html",
         {
@@ -188,7 +186,7 @@ def pdf_bytes(history: History) -> bytes:
             "checkpoint": proofs.latest_checkpoint(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return pdf.html_to_pdf(html)
 
 
 def filename(history: History, extension: str) -> str:

@@ -11,11 +11,15 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Size
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
 from .catalogue import Entry
+
+# The longest a day, month or year may be typed: "0027", "2015". Anything longer is not a
+# date, and a part of 10 digits or more would overflow the C integer `datetime.date` takes.
+DATE_PART_MAX_LENGTH = 4
 
 
 class GovDateField(DateInputField):
@@ -26,10 +30,15 @@ class GovDateField(DateInputField):
         super().__init__(**kwargs)
         self.error_messages["required"] = f"Enter the {label_text.lower()}"
         self.error_messages["invalid"] = f"{label_text} must be a real date"
-        real_date = RegexValidator(r"^[0-9]+$", f"{label_text} must be a real date")
+        not_a_date = f"{label_text} must be a real date"
         for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
-            part.validators = [real_date]
-            part.max_length = 4
+            # The sub-fields are built by DateInputField: their validators are set here, in
+            # full, because a max_length set after a CharField is built is never checked.
+            part.max_length = DATE_PART_MAX_LENGTH
+            part.validators = [
+                RegexValidator(r"\A[0-9]+\Z", not_a_date),
+                MaxLengthValidator(DATE_PART_MAX_LENGTH, not_a_date),
+            ]
             part.error_messages["incomplete"] = f"{label_text} must include a {name}"
 
     def compress(self, data_list: Any) -> datetime.date | None:
@@ -41,7 +50,7 @@ class GovDateField(DateInputField):
             if year_number < 1900 or year_number > 2200:
                 raise ValueError
             return datetime.date(day=int(day), month=int(month), year=year_number)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:
             raise ValidationError(f"{self.label_text} must be a real date") from error
 
 

@@ -19,7 +19,10 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_or_404(request.user, case_id=case_id)
     if not permissions.may_see_case_history(request.user, case):
         raise PermissionDenied
+    # Only a format we make is named in the audit event: anything else is the page.
     fmt = request.GET.get("format", "html")
+    if fmt not in FORMATS:
+        fmt = "html"
     form = HistoryFilterForm(
         request.GET if {"kind", "date_from_0", "date_to_0"} & set(request.GET) else None
     )

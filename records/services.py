@@ -6,7 +6,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -17,7 +17,7 @@ from audit import events
 from .models import Allocation, Case, ConnectedPerson
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
+    from django.contrib.auth.models import User
 
 
 # What an allocation opens to the practitioner, on that one case.
@@ -46,20 +46,25 @@ def case_create(
     reference = reference.strip()
     if date_of_birth > timezone.localdate():
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
+    duplicate = ValidationError({"reference": "Your agency already has a case with this reference"})
     with transaction.atomic():
         if Case.objects.filter(
             agency_id=membership.agency_id, reference__iexact=reference
         ).exists():
-            raise ValidationError(
-                {"reference": "Your agency already has a case with this reference"}
-            )
-        case = Case.objects.create(
-            agency_id=membership.agency_id,
-            reference=reference,
-            child_name=child_name.strip(),
-            date_of_birth=date_of_birth,
-            created_by=actor,
-        )
+            raise duplicate
+        try:
+            # The same form sent twice at once: both pass the check above, and the unique
+            # constraint lets one in. The other is told, as if it had been second all along.
+            with transaction.atomic():
+                case = Case.objects.create(
+                    agency_id=membership.agency_id,
+                    reference=reference,
+                    child_name=child_name.strip(),
+                    date_of_birth=date_of_birth,
+                    created_by=actor,
+                )
+        except IntegrityError as error:
+            raise duplicate from error
         events.append(
             actor=actor,
             action="case.created",
@@ -124,10 +129,16 @@ def case_allocate(*, actor: User, case: Case, user: User) -> Allocation:
 
 
 def _allocate(*, actor: User, case: Case, user: User) -> Allocation:
+    already = ValidationError({"user": "This person is already allocated to the case"})
     with transaction.atomic():
         if Allocation.objects.filter(case=case, user=user, ended_at__isnull=True).exists():
-            raise ValidationError({"user": "This person is already allocated to the case"})
-        allocation = Allocation.objects.create(case=case, user=user, allocated_by=actor)
+            raise already
+        try:
+            # Two allocations sent at once: the partial unique constraint lets one in.
+            with transaction.atomic():
+                allocation = Allocation.objects.create(case=case, user=user, allocated_by=actor)
+        except IntegrityError as error:
+            raise already from error
         for permission in ALLOCATION_PERMISSIONS:
             assign_perm(permission, user, case)
         events.append(
@@ -202,24 +213,4 @@ def record_export(*, actor: User | None, case: Case, details: dict[str, object])
             case_id=case.pk,
             agency_id=case.agency_id,
             payload=details,
-        )
-
-
-def sign_in_record(*, user: User) -> None:
-    with transaction.atomic():
-        events.append(actor=user, action="auth.signed_in", object_type="user", object_id=user.pk)
-
-
-def sign_out_record(*, user: User | AnonymousUser | None) -> None:
-    if user is None or not user.is_authenticated:
-        return
-    with transaction.atomic():
-        events.append(actor=user, action="auth.signed_out", object_type="user", object_id=user.pk)
-
-
-def sign_in_failed_record(*, username: str) -> None:
-    # The attempted username is kept (truncated): it is what an investigator needs.
-    with transaction.atomic():
-        events.append(
-            actor=None, action="auth.sign_in_failed", payload={"username": username[:150]}
         )

@@ -64,6 +64,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_or_404(request.user, case_id=case_id)
+    if not permissions.may_record_on(request.user, case):
+        raise PermissionDenied
     form = ConnectedPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.connected_person_add(actor=request.user, case=case, **form.cleaned_data)

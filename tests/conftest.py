@@ -165,6 +165,50 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
+    # Every Content Security Policy refusal on the page, for assert_accessible to report.
+    context.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+    )
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- the second factor -----------------------------------------------------------------
+
+
+def verified_device(user):
+    """The user's confirmed authenticator app, set up as enrolment would leave it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_verifies_a_second_factor(monkeypatch):
+    """`client.force_login(user)` signs in as the service's sign-in would: for someone who
+    must use a second factor (lead officers, auditors, agency administrators, superusers,
+    an agency that asks it of all), the session is also verified with their authenticator
+    app, so tests about what those roles may do need not repeat the sign-in.
+
+    Tests of the refusal itself sign in without it: `client.force_login(user,
+    verify_device=False)`.
+    """
+    from django.test.client import Client, ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from agencies import permissions
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None, *, verify_device=True):
+        original(self, user, backend)
+        if verify_device and permissions.needs_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

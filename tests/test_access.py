@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import Role
 from sharing.models import Decision, FollowUp
 from tests.factories.agencies import member
+from tests.factories.exchange import exchange_world
 from tests.factories.records import CaseFactory, ConnectedPersonFactory, allocate
 from tests.factories.sharing import TODAY, consent_given
 
@@ -66,6 +67,8 @@ class World:
     def __init__(self, agency: Any) -> None:
         lead = member(agency, Role.LEAD_OFFICER)
         practitioner = member(agency, Role.PRACTITIONER)
+        self.member = practitioner
+        self.lead = lead
         self.case = CaseFactory(agency=agency, created_by=lead)
         self.person = ConnectedPersonFactory(case=self.case)
         self.allocation = allocate(self.case, practitioner)
@@ -76,6 +79,7 @@ class World:
         self.follow_up = FollowUp.objects.create(
             decision=self.decision, kind=FollowUp.Kind.CONFIRM_IN_WRITING, due_on=TODAY
         )
+        exchange_world(self, agency, lead, practitioner)
 
 
 # How to fill each URL parameter from the home agency's objects.
@@ -86,6 +90,12 @@ OBJECT_PARAMS = {
     "decision_id": lambda world: world.decision.pk,
     "follow_up_id": lambda world: world.follow_up.pk,
     "number": lambda world: 1,
+    "request_id": lambda world: world.information_request.pk,
+    "receipt_id": lambda world: world.receipt.pk,
+    "notice_id": lambda world: world.notice.pk,
+    "onward_id": lambda world: world.onward.pk,
+    "correction_id": lambda world: world.correction.pk,
+    "user_id": lambda world: world.member.pk,
 }
 
 

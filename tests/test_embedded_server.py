@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -76,9 +78,21 @@ INNER_TESTS = textwrap.dedent(
 )
 
 
+@pytest.fixture
+def private_dir():
+    """A temporary directory of this test's alone (see module_data_dir)."""
+    path = Path(tempfile.mkdtemp(prefix="embedded-server-test-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
-def module_data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("embedded") / "pgdata"
+def module_data_dir():
+    """Not under pytest's own temporary directory: a pytest session started meanwhile (in
+    another checkout, say) prunes the older sessions' directories, this one's included."""
+    base = Path(tempfile.mkdtemp(prefix="embedded-server-test-"))
+    yield base / "pgdata"
+    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
@@ -261,14 +275,18 @@ def test_a_client_from_outside_the_checkout_keeps_the_server_running_even_stoppe
     [("pass", 0), ("fail", 1), ("SIGINT", 2), ("SIGTERM", 143)],
 )
 def test_a_test_run_stops_the_server_when_it_passes_fails_or_is_interrupted(
-    data_dir, processes, tmp_path, outcome, returncode
+    data_dir, processes, private_dir, outcome, returncode
 ):
+    tmp_path = private_dir
     (tmp_path / "conftest.py").write_text(INNER_CONFTEST)
     (tmp_path / "test_inner.py").write_text(INNER_TESTS)
     started = tmp_path / "postmaster"
     interrupt = outcome.startswith("SIG")
     run = subprocess.Popen(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", str(tmp_path)],
+        [
+            *(sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", str(tmp_path)),
+            *("--basetemp", str(tmp_path / "basetemp")),  # so it prunes no other run's
+        ],
         cwd=tmp_path,
         env=_env(data_dir, STARTED=str(started), OUTCOME="interrupt" if interrupt else outcome),
         stdout=subprocess.PIPE,

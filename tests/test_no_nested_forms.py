@@ -26,7 +26,8 @@ def test_pages_with_crispy_forms_have_one_form_each(
         reverse("records:person_add", args=[allocated_case.pk]),
     ):
         body = client.get(url).content.decode()
-        assert _form_tags(body) == 2, url  # the page's form and the header's sign-out form
+        # The page's form, the header's sign-out form and the timeout warning's.
+        assert _form_tags(body) == 3, url
     client.force_login(practitioner)
     body = client.get(reverse("sharing:amend", args=[decision.pk])).content.decode()
-    assert _form_tags(body) == 2
+    assert _form_tags(body) == 3

@@ -22,6 +22,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+DEMO_DATA_ALLOWED = True
 
 # A signing key of this checkout, made on first use (never for production).
 AUDIT_SIGNING_KEY_FILE = AUDIT_SIGNING_KEY_FILE or str(

@@ -25,6 +25,8 @@ STORAGES = {
 # One test database per run, so that runs started side by side (two terminals, or an
 # editor's test runner beside `make test`) never drop each other's database.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+DEMO_DATA_ALLOWED = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Tests sign with a key of their own, in a directory of each run (tests/conftest.py).
 AUDIT_SIGNING_KEY_GENERATE = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +13,7 @@ from records import services as record_services
 from records.formfields import apply_service_errors
 
 from .. import selectors, services
-from ..forms.record import AmendForm
+from ..forms.record import AmendForm, FollowUpDoneForm
 from ..presenters import answer_rows, flag_rows, start_rows
 
 
@@ -70,15 +70,21 @@ def decision_amend(request: HttpRequest, decision_id: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def follow_up_complete(request: HttpRequest, decision_id: int, follow_up_id: int) -> HttpResponse:
     decision = selectors.get_decision_or_404(request.user, decision_id=decision_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if not permissions.may_record_on_case_of(request.user, decision):
         raise PermissionDenied
     follow_up = selectors.follow_up_or_404(decision=decision, follow_up_id=follow_up_id)
-    services.follow_up_complete(
-        actor=request.user, follow_up=follow_up, notes=request.POST.get("notes", "")[:2000]
+    form = FollowUpDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.follow_up_complete(
+            actor=request.user, follow_up=follow_up, notes=form.cleaned_data["notes"]
+        )
+        messages.success(request, "Written confirmation recorded")
+        return redirect("sharing:decision_detail", decision_id=decision.pk)
+    return render(
+        request,
+        "sharing/follow_up_done.html",
+        {"form": form, "decision": decision, "case": decision.case, "follow_up": follow_up},
     )
-    messages.success(request, "Written confirmation recorded")
-    return redirect("sharing:decision_detail", decision_id=decision.pk)

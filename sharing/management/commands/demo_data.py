@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts import services as account_services
+from accounts.totp import secret_in_groups
+from agencies import permissions
 from agencies import services as agency_services
 from agencies.models import Agency, AgencyKind, Membership, Role
 from records import services as record_services
@@ -17,6 +21,8 @@ from records.models import Allocation, Case, Relationship
 from sharing import demo
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (printed to the person running the demo)
+# The privileged demo accounts' authenticator key (printed, like the password; README).
+DEMO_TOTP_KEY = "64656d6f2d326e642d666163746f722d32303236"  # "demo-2nd-factor-2026"
 
 AGENCIES = [
     (
@@ -75,15 +81,21 @@ class Command(BaseCommand):
     help = "Load demo agencies, users of every role, and cases with allocations (DEBUG only)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG:
+        # Production settings never allow it, whatever DEBUG says (config/settings/).
+        if not (settings.DEBUG and getattr(settings, "DEMO_DATA_ALLOWED", False)):
             raise CommandError(
-                "demo_data refuses to run unless DEBUG is on: it creates known passwords."
+                "demo_data refuses to run unless DEBUG is on under development settings: "
+                "it creates accounts with a published password."
             )
         with transaction.atomic():
             agencies = self._agencies()
             self._people(agencies)
             self._cases(agencies)
             self._decisions(agencies)
+            for config in apps.get_app_configs():  # apps above sharing add theirs (exchange)
+                if hasattr(config, "load_demo"):
+                    config.load_demo(agencies=agencies)
+            self._second_factors()
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/")
         )
@@ -94,6 +106,16 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"  {name}: {users}")
         self.stdout.write("  Information governance auditor for every agency: ig.auditor")
+        key = secret_in_groups(bytes.fromhex(DEMO_TOTP_KEY))
+        self.stdout.write(
+            "Lead officers, auditors and administrators also enter a code from an "
+            f"authenticator app. Add this key to one (time-based, 6 digits): {key}"
+        )
+
+    def _second_factors(self) -> None:
+        for user in get_user_model().objects.filter(membership__isnull=False):
+            if permissions.is_privileged(user):
+                account_services.two_factor_preenrol(user=user, key_hex=DEMO_TOTP_KEY)
 
     def _agencies(self) -> dict[str, Agency]:
         agencies = {}
