@@ -47,9 +47,9 @@ run: setup
 	$(PY) manage.py demo_data
 	$(PY) manage.py audit_checkpoint
 	@# The procrastinate worker (checkpoints every minute, ADR 0019) runs beside runserver.
-	@# Ctrl-C ends runserver; the shell outlives the Ctrl-C, stops the worker (a background
-	@# job ignores Ctrl-C) and then the embedded server (stop-db's rule: not while anything
-	@# else uses it).
+	@# Ctrl-C ends runserver and the worker; the shell outlives the Ctrl-C, makes sure the
+	@# worker has stopped (or stops it, if runserver ended some other way) and then stops
+	@# the embedded server (stop-db's rule: not while anything else uses it).
 	trap : INT TERM HUP; $(PY) manage.py procrastinate worker & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT); status=$$?; \
 	kill -TERM $$worker 2>/dev/null; wait $$worker; \

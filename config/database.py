@@ -35,6 +35,7 @@ RUNTIME_ROLE = "sharing_app"
 SUPERUSER = "postgres"
 
 Role = Literal["owner", "runtime", "superuser"]
+_SETUP_LOCK = 7_212_012  # the advisory lock that serialises setting the roles up
 _ROLE_NAMES: dict[Role, str] = {
     "owner": OWNER_ROLE,
     "runtime": RUNTIME_ROLE,
@@ -56,7 +57,9 @@ ALTER DEFAULT PRIVILEGES FOR ROLE {OWNER_ROLE} IN SCHEMA public
 # migrate). Idempotent; touches only the public schema.
 _ADOPT = f"""
 DO $$
-DECLARE r record;
+DECLARE
+    r record;
+    adopted boolean := false;
 BEGIN
     FOR r IN SELECT c.oid, c.relname, c.relkind FROM pg_class c
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -75,6 +78,7 @@ BEGIN
             EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON public.%I TO {RUNTIME_ROLE}',
                            r.relname);
         END IF;
+        adopted := true;
     END LOOP;
     FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
              JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -82,7 +86,9 @@ BEGIN
     LOOP
         EXECUTE format('ALTER FUNCTION %s OWNER TO {OWNER_ROLE}', r.f);
     END LOOP;
-    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {RUNTIME_ROLE};
+    IF adopted THEN
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {RUNTIME_ROLE};
+    END IF;
 END
 $$;
 """
@@ -150,9 +156,12 @@ def embedded_database(role: Role = "runtime") -> dict[str, Any]:
     with psycopg.connect(
         server.get_uri("postgres"), autocommit=True, application_name=embedded.application_name()
     ) as conn:
+        # One process at a time (runserver and the worker start together): concurrent
+        # GRANTs on the same objects fail with "tuple concurrently updated".
+        conn.execute("SELECT pg_advisory_lock(%s)", [_SETUP_LOCK])
         ensure_roles(conn)
-    for database in ("template1", EMBEDDED_DB_NAME):
-        _set_up_database(server.get_uri(database), adopt=database == EMBEDDED_DB_NAME)
+        for database in ("template1", EMBEDDED_DB_NAME):
+            _set_up_database(server.get_uri(database), adopt=database == EMBEDDED_DB_NAME)
     config = from_url(server.get_uri(EMBEDDED_DB_NAME))
     config["USER"] = _ROLE_NAMES[role]
     # Names this process to pg_stat_activity, so that stopping the server can tell its
