@@ -13,7 +13,7 @@ PORT ?= 8000
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT), with the worker"
 	@echo "make test   lint, type-check and run the whole test suite"
-	@echo "make bench  measure the audit log and exports at scale (slow)"
+	@echo "make bench  measure the audit log, exports, the decision log and home page at scale (slow)"
 	@echo "make stop-db   stop the embedded PostgreSQL server, unless a process still uses it"
 	@echo "make clean-db  stop it and delete its data (var/postgres)"
 	@echo "make lock      regenerate the hashed lock files from pyproject.toml"
@@ -72,6 +72,7 @@ format: $(STAMP)
 bench: setup
 	$(PY) -m bench
 	$(PY) -m bench.cases
+	$(PY) -m bench.review
 
 # Lock files: requirements.lock (what production runs; the Dockerfile installs it) and
 # requirements-dev.lock (that and the development tools; make setup and CI install it).

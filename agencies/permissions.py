@@ -160,6 +160,22 @@ def may_see_case_accesses(user: AnyUser) -> bool:
     return _role(user) in (Role.LEAD_OFFICER, Role.AUDITOR)
 
 
+def may_ask_emergency_access(user: AnyUser, case: OwnedByAgency) -> bool:
+    """A practitioner of the case's own agency may open it for a limited time with a
+    recorded reason (SPEC 6, the NHS Summary Care Record's model); never another agency's."""
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.agency_id == case.agency_id
+        and membership.role == Role.PRACTITIONER
+    )
+
+
+def may_review_emergency_access(user: AnyUser, access: OnACase) -> bool:
+    """The case agency's lead officer reviews every emergency access (SPEC 6)."""
+    return leads(user, access.case.agency_id)
+
+
 def may_see_case_history(user: AnyUser, case: OwnedByAgency) -> bool:
     """A case's disclosure history and exports: its agency's lead officer, and auditors
     with the agency in scope (SPEC 2, 7)."""
@@ -184,6 +200,49 @@ def may_record_on_case_of(user: AnyUser, record: OnACase) -> bool:
     """Amending a decision, closing its follow-ups, withdrawing a consent: whoever may
     record on its case."""
     return may_record_on(user, record.case)
+
+
+def may_review_decision(user: AnyUser, decision: OnACase) -> bool:
+    """Countersign, return, determine, escalate: the case agency's lead information officer,
+    who "determines controversial issues" (L 4.2.4; SPEC 6)."""
+    return leads(user, decision.case.agency_id)
+
+
+class Escalated(Protocol):
+    from_agency_id: int
+    to_agency_id: int
+
+
+def may_answer_escalation(user: AnyUser, escalation: Escalated) -> bool:
+    """The receiving agency's lead officer answers an escalation (B 11)."""
+    return leads(user, escalation.to_agency_id)
+
+
+def may_see_escalation(user: AnyUser, escalation: Escalated) -> bool:
+    """The lead officers of the two agencies that disagree, and nobody else."""
+    return leads(user, escalation.from_agency_id) or leads(user, escalation.to_agency_id)
+
+
+def may_reconsider(user: AnyUser, decision: OnACase) -> bool:
+    """A decision not to share is reconsidered by whoever may record on its case (P rule 7)."""
+    return may_record_on(user, decision.case)
+
+
+def lead_officers_of(agency_id: int) -> QuerySet[User]:
+    """The agency's lead information officers, who hear of what needs them."""
+    return get_user_model().objects.filter(
+        is_active=True, membership__agency_id=agency_id, membership__role=Role.LEAD_OFFICER
+    )
+
+
+def records_decisions(user: AnyUser) -> bool:
+    """Practitioners and lead officers record decisions, so they have drafts and returns."""
+    return _role(user) in _RECORDING_ROLES
+
+
+def may_see_recent_exports(user: AnyUser) -> bool:
+    """An auditor's home page lists the exports they made lately."""
+    return _role(user) == Role.AUDITOR
 
 
 def may_see_decision_log(user: AnyUser) -> bool:

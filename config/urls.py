@@ -1,14 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from accounts.views import signin
+from queues import views as queue_views
 
 handler400 = "config.errors.bad_request"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/cases/", permanent=False), name="home"),
+    # Home: the signed-in person's work queues (queues/registry.py).
+    path("", queue_views.home, name="home"),
+    path("queues/", queue_views.queue, name="queue"),
     path("accounts/login/", signin.sign_in, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
@@ -17,4 +19,6 @@ urlpatterns = [
     path("", include("consent.urls")),
     path("", include("sharing.urls")),
     path("", include("exchange.urls")),
+    path("", include("review.urls")),
+    path("", include("notifications.urls")),
 ]

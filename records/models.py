@@ -29,6 +29,8 @@ class Case(models.Model):
                 fields=["agency", "reference"], name="case_reference_unique_in_agency"
             )
         ]
+        # The decision log sorted by child (docs/adr/0025).
+        indexes = [models.Index(fields=["agency", "child_name", "id"], name="case_by_child_name")]
         permissions = [("record_decision", "Can record information-sharing decisions on the case")]
 
     def __str__(self) -> str:
@@ -98,3 +100,63 @@ class CaseUserObjectPermission(UserObjectPermissionBase):
 
 class CaseGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+# How long emergency access lasts (the NHS Summary Care Record's model: justify, access,
+# then a named officer reviews it). docs/adr/0024.
+EMERGENCY_ACCESS_HOURS = 8
+
+
+class EmergencyAccess(models.Model):
+    """A practitioner's time-limited read access to a case of their own agency that is not
+    allocated to them, with their reason; the agency's lead officer reviews every one."""
+
+    class Reason(models.TextChoices):
+        IMMEDIATE_RISK = (
+            "immediate_risk",
+            "A child or someone else may be at immediate risk and the allocated worker "
+            "cannot be reached",
+        )
+        COVERING = "covering", "I am covering for the allocated worker (duty, leave or sickness)"
+        URGENT_REQUEST = (
+            "urgent_request",
+            "Another agency needs an answer urgently and the allocated worker cannot be reached",
+        )
+        OTHER = "other", "Another reason"
+
+    class Outcome(models.TextChoices):
+        APPROPRIATE = "appropriate", "The access was appropriate"
+        CONCERN = "concern", "I have a concern about this access"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="emergency_accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    details = models.TextField()
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_outcome = models.CharField(max_length=20, blank=True, choices=Outcome.choices)
+    review_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        verbose_name_plural = "emergency accesses"
+        indexes = [
+            models.Index(fields=["user", "expires_at"], name="emergency_access_by_user"),
+            models.Index(
+                fields=["case", "granted_at"],
+                condition=models.Q(reviewed_at__isnull=True),
+                name="emergency_access_to_review",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Emergency access by {self.user} to {self.case}"
+
+    def active_at(self, moment: datetime.datetime) -> bool:
+        return self.granted_at <= moment < self.expires_at

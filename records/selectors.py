@@ -7,16 +7,17 @@ take a case and no user read about a case the caller has already opened through
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from agencies import permissions
 from audit.models import AuditEvent
 
-from .models import Allocation, Case
+from .models import Allocation, Case, EmergencyAccess
 from .panels import panels_for
 
 if TYPE_CHECKING:
@@ -30,15 +31,30 @@ def _granted_cases(user: User | AnonymousUser) -> QuerySet[Case]:
     )
 
 
+def _emergency_cases(user: User | AnonymousUser) -> QuerySet[EmergencyAccess, Any]:
+    """Cases of the user's own agency opened to them by emergency access that has not yet
+    expired (docs/adr/0024). A grant on another agency's case is never honoured, whoever
+    wrote it: the join to the case's agency is part of the scope."""
+    membership = permissions.membership_of(user)
+    if membership is None or user.pk is None:
+        return EmergencyAccess.objects.none().values("case_id")
+    return EmergencyAccess.objects.filter(
+        user_id=user.pk,
+        expires_at__gt=timezone.now(),
+        case__agency_id=membership.agency_id,
+    ).values("case_id")
+
+
 def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
     """Need to know (Caldicott principle 4): what this user may see, and nothing else.
 
     Lead officers see their agency's cases; auditors the agencies in their audit scope;
-    everyone else only what an object-level grant opens to them.
+    everyone else only what an object-level grant opens to them, and the cases of their
+    own agency they have opened by emergency access for the hours it lasts.
     """
     if not user.is_authenticated:
         return Case.objects.none()
-    scope = Q(pk__in=_granted_cases(user).values("pk"))
+    scope = Q(pk__in=_granted_cases(user).values("pk")) | Q(pk__in=_emergency_cases(user))
     led = permissions.agency_led_by(user)
     if led is not None:
         scope |= Q(agency_id=led)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import history_views, views
+from . import emergency_views, history_views, views
 
 app_name = "records"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("cases/<int:case_id>/people/new/", views.person_add, name="person_add"),
     path("cases/<int:case_id>/allocations/", views.allocations, name="allocations"),
     path("audit/cases/<int:case_id>/history/", history_views.case_history, name="case_history"),
+    path(
+        "cases/<int:case_id>/emergency-access/",
+        emergency_views.emergency_access,
+        name="emergency_access",
+    ),
+    path(
+        "emergency-access/<int:emergency_access_id>/",
+        emergency_views.emergency_access_review,
+        name="emergency_access_review",
+    ),
     path(
         "cases/<int:case_id>/allocations/<int:allocation_id>/end/",
         views.deallocate,

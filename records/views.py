@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from agencies import permissions
 
-from . import selectors, services
+from . import emergency_selectors, selectors, services
 from .access import get_case_or_404
 from .formfields import apply_service_errors
 from .forms import AllocateForm, CaseForm, ConnectedPersonForm
@@ -33,6 +33,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "search": search,
             "search_query": urlencode({"q": search}) if search else "",
             "can_create": permissions.may_open_cases(request.user),
+            "emergency_case": emergency_selectors.emergency_access_offer(
+                request.user, search=search
+            ),
         },
     )
 

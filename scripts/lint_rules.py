@@ -23,7 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("audit", "agencies", "accounts", "records", "consent", "sharing", "exchange")
+APPS = (
+    "audit",
+    "agencies",
+    "accounts",
+    "notifications",
+    "queues",
+    "records",
+    "consent",
+    "sharing",
+    "review",
+    "exchange",
+)
 # The one module that reads roles, and the model that defines them.
 ROLE_READERS = {"agencies/permissions.py", "agencies/models.py"}
 LOOKUP_HELPERS = {"get_object_or_404", "get_list_or_404"}

@@ -57,6 +57,12 @@ class Decision(models.Model):
         indexes = [
             models.Index(fields=["case", "status"]),
             models.Index(fields=["status", "needs_review", "submitted_at"]),
+            # The decision log's default order, read from where a page starts (ADR 0025).
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                condition=models.Q(status="submitted"),
+                name="decision_log_submitted",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,8 +17,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Role
+from notifications.models import Kind, Notification
+from records.models import EmergencyAccess
+from review.models import Escalation, Review
 from sharing.models import Decision, FollowUp
-from tests.factories.agencies import member
+from tests.factories.agencies import AgencyFactory, member
 from tests.factories.exchange import exchange_world
 from tests.factories.records import CaseFactory, ConnectedPersonFactory, allocate
 from tests.factories.sharing import TODAY, consent_given
@@ -80,6 +83,27 @@ class World:
             decision=self.decision, kind=FollowUp.Kind.CONFIRM_IN_WRITING, due_on=TODAY
         )
         exchange_world(self, agency, lead, practitioner)
+        self.emergency_access = EmergencyAccess.objects.create(
+            case=self.case,
+            user=member(agency, Role.PRACTITIONER),
+            reason=EmergencyAccess.Reason.COVERING,
+            details="Covering the duty desk",
+            granted_at=self.case.created_at,
+            expires_at=self.case.created_at,
+        )
+        # An escalation from the home agency to a third agency: the outsider is neither.
+        self.escalation = Escalation.objects.create(
+            decision=self.decision,
+            review=Review.objects.create(decision=self.decision, agency=agency),
+            from_agency=agency,
+            to_agency=AgencyFactory(),
+            raised_by=lead,
+            summary="What they need to know",
+            reasons="Our reasons",
+        )
+        self.notification = Notification.objects.create(
+            recipient=practitioner, agency=agency, kind=Kind.DECISION_RETURNED, url="/"
+        )
 
 
 # How to fill each URL parameter from the home agency's objects.
@@ -89,6 +113,9 @@ OBJECT_PARAMS = {
     "consent_id": lambda world: world.consent.pk,
     "decision_id": lambda world: world.decision.pk,
     "follow_up_id": lambda world: world.follow_up.pk,
+    "emergency_access_id": lambda world: world.emergency_access.pk,
+    "escalation_id": lambda world: world.escalation.pk,
+    "notification_id": lambda world: world.notification.pk,
     "number": lambda world: 1,
     "request_id": lambda world: world.information_request.pk,
     "receipt_id": lambda world: world.receipt.pk,

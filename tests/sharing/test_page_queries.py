@@ -24,10 +24,11 @@ pytestmark = pytest.mark.django_db
 
 Q4_NOT_SOUGHT = {"consent_status": "not_sought", "not_sought_reason": "child_at_increased_risk"}
 # Session, user, membership, the decision, the agencies, the case's consents and the
-# agencies each consent covers (one query for all of them); on a POST, the lock, the save
-# and its audit event too. Q4 also lists the consents given and refused. Every signed-in
-# request also asks once whether the person has a second factor (accounts.selectors).
-GET_QUERIES = {1: 11, 2: 11, 3: 11, 4: 15, 5: 11, 6: 11, 7: 11, 8: 11}
+# agencies each consent covers (one query for all of them), and the header's count of
+# unread notifications; on a POST, the lock, the save and its audit event too. Q4 also
+# lists the consents given and refused. Every signed-in request also asks once whether the
+# person has a second factor (accounts.selectors).
+GET_QUERIES = {1: 12, 2: 12, 3: 12, 4: 16, 5: 12, 6: 12, 7: 12, 8: 12}
 POST_QUERIES = 18
 CHECK_QUERIES = 11
 

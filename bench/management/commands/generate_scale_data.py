@@ -17,6 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--agencies", type=int, default=8)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument(
+            "--largest-share",
+            type=float,
+            default=0.0,
+            help="share of the decisions held by the first agency (default: all even)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["decisions"] < 1 or options["agencies"] < 1:
@@ -27,6 +33,7 @@ class Command(BaseCommand):
             agencies=options["agencies"],
             workers=options["workers"],
             seed=options["seed"],
+            largest_share=options["largest_share"],
         )
         elapsed = time.perf_counter() - started
         self.stdout.write(

@@ -92,9 +92,11 @@ class Command(BaseCommand):
             self._people(agencies)
             self._cases(agencies)
             self._decisions(agencies)
-            for config in apps.get_app_configs():  # apps above sharing add theirs (exchange)
-                if hasattr(config, "load_demo"):
-                    config.load_demo(agencies=agencies)
+            # Apps above this one add their own demo records (exchange, review).
+            for config in apps.get_app_configs():
+                loader = getattr(config, "load_demo", None)
+                if loader is not None:
+                    loader(agencies=agencies)
             self._second_factors()
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/")

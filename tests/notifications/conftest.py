@@ -1,0 +1,3 @@
+"""The review tests' decision, shared."""
+
+from tests.review.conftest import decision  # noqa: F401
