@@ -104,7 +104,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="keep an existing bench database if it already holds --events events",
     )
     parser.add_argument("--keep", action="store_true", help="do not drop the bench database")
-    parser.set_defaults(scale=scale)
     parser.add_argument(
         "--database",
         default="bench_sharing",
