@@ -54,8 +54,7 @@ USER app
 
 EXPOSE 8000
 
-# Migrate, then hand the process over to the command (gunicorn by default), so that
-# `docker compose run web python manage.py ...` also runs against a migrated database.
-ENTRYPOINT ["/bin/sh", "-c", "python manage.py migrate --noinput && exec \"$@\"", "--"]
+# The application connects as the runtime role, which may not migrate: migrations run as
+# the owner role, in their own step (docker-compose.yml's `migrate`, docs/adr/0017).
 # gunicorn.conf.py: request limits, and an access log without query strings or names.
 CMD ["gunicorn", "config.wsgi"]

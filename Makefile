@@ -11,7 +11,7 @@ PORT ?= 8000
 .PHONY: run test setup check lint format bench stop-db clean-db help lock audit-deps load
 
 help:
-	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)"
+	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT), with the worker"
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make bench  measure the audit log, exports, the decision log, the home page and the question pages at scale (slow)"
 	@echo "make stop-db   stop the embedded PostgreSQL server, unless a process still uses it"
@@ -42,11 +42,17 @@ $(CSS): $(NODE_STAMP) $(wildcard assets/scss/*.scss)
 setup: $(STAMP) $(CSS)
 
 run: setup
-	$(PY) manage.py migrate --noinput
+	@# Migrations run as the owner role; everything else as the runtime role (ADR 0017).
+	$(PY) manage.py migrate --database owner --noinput
 	$(PY) manage.py demo_data
-	@# Ctrl-C ends runserver, which stops the embedded server as it exits; the shell
-	@# outlives the Ctrl-C to make sure (stop-db's rule: not while anything else uses it).
-	trap : INT TERM HUP; $(PY) manage.py runserver $(HOST):$(PORT); status=$$?; \
+	$(PY) manage.py audit_checkpoint
+	@# The procrastinate worker (checkpoints every minute, ADR 0019) runs beside runserver.
+	@# Ctrl-C ends runserver and the worker; the shell outlives the Ctrl-C, makes sure the
+	@# worker has stopped (or stops it, if runserver ended some other way) and then stops
+	@# the embedded server (stop-db's rule: not while anything else uses it).
+	trap : INT TERM HUP; $(PY) manage.py procrastinate worker & worker=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT); status=$$?; \
+	kill -TERM $$worker 2>/dev/null; wait $$worker; \
 	$(PY) -m config.embedded stop >/dev/null 2>&1; exit $$status
 
 check: $(STAMP)

@@ -21,3 +21,22 @@ def lock_head(cursor: Any, chain: str) -> tuple[int, str]:
 def move_head(cursor: Any, chain: str, seq: int, digest: str) -> None:
     """Move the locked head on to the last event written (it only moves forward)."""
     cursor.execute("SELECT audit_move_head(%s, %s, %s)", [chain, seq, digest])
+
+
+# A bulk load writes events dated in the past, many to a head move: it switches off the
+# triggers that hold each insert to its head (docs/adr/0017), as only the tables' owner
+# can, and on again before it commits. Lock order: the events' table first, then the heads'.
+_BULK_TRIGGERS = (
+    ("audit_event", "audit_event_invariants"),
+    ("audit_chain_head", "audit_head_forward"),
+)
+
+
+def bulk_load_off(cursor: Any) -> None:
+    for table, trigger in _BULK_TRIGGERS:
+        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+
+
+def bulk_load_on(cursor: Any) -> None:
+    for table, trigger in _BULK_TRIGGERS:
+        cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")

@@ -26,8 +26,8 @@ from .sql import EVENT_TABLE
 # line splits on tabs into exactly these columns.
 LINE_COLUMNS: tuple[str, ...] = ("id", *(k for k in KEYS if k != "payload"), "hash", "payload")
 _INDEX = {name: n for n, name in enumerate(LINE_COLUMNS)}
-ID, SEQ, PREV_HASH, HASH, PAYLOAD = (
-    _INDEX[n] for n in ("id", "seq", "prev_hash", "hash", "payload")
+ID, SEQ, PREV_HASH, HASH, PAYLOAD, TIME = (
+    _INDEX[n] for n in ("id", "seq", "prev_hash", "hash", "payload", "occurred_at")
 )
 # The time in UTC, as "YYYY-MM-DD HH:MM:SS[.ffffff]" (DateStyle ISO; see READ_SETTINGS).
 _SELECT = ", ".join(

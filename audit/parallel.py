@@ -22,7 +22,7 @@ from django.db import connection
 from psycopg import sql as psql
 from psycopg.types.string import TextLoader
 
-from . import lines
+from . import lines, merkle
 from .encoding import GENESIS
 from .sql import EVENT_TABLE, HEAD_TABLE
 from .walk import Break, Verification, Walk, head_break, jump, walk
@@ -31,7 +31,10 @@ SEGMENT_EVENTS = 250_000
 
 _HEADS = f"SELECT chain, seq, head_hash FROM {HEAD_TABLE}"  # noqa: S608
 _LAST_SEQ = f"SELECT max(seq) FROM {EVENT_TABLE} WHERE chain = %s"  # noqa: S608
-_HASH_AT = f"SELECT hash FROM {EVENT_TABLE} WHERE chain = %s AND seq = %s"  # noqa: S608
+_HASH_AT = (
+    f"SELECT hash, (occurred_at AT TIME ZONE 'UTC')::text FROM {EVENT_TABLE} "  # noqa: S608
+    "WHERE chain = %s AND seq = %s"
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Segment:
     hi: int | None  # last seq of the range (None: to the end of the chain)
     start_prev: str  # stored hash of event lo - 1 (GENESIS for the first segment)
     walk: Walk
+    end: merkle.Stack = ()  # the segment's own tree at its end (with marks only)
 
 
 def connection_params() -> dict[str, Any]:
@@ -73,25 +77,35 @@ def _worker_connection(params: Mapping[str, Any]) -> psycopg.Connection[Any]:
 
 
 def verify_segment(
-    params: Mapping[str, Any], snapshot: str, chain: str, lo: int | None, hi: int | None
+    params: Mapping[str, Any],
+    snapshot: str,
+    chain: str,
+    lo: int | None,
+    hi: int | None,
+    marks: frozenset[int] | None = None,
 ) -> Segment:
-    """Worker process: verify events lo..hi of one chain, as of the parent's snapshot."""
+    """Worker process: verify events lo..hi of one chain, as of the parent's snapshot; with
+    `marks` (even none in this segment), build the segment's own tree (segments then start
+    at a multiple of a power of two, so that it is a subtree of the chain's)."""
+    tree = merkle.Frontier() if marks is not None else None
     conn = _worker_connection(params)
     try:
         with conn.cursor() as cursor:
             cursor.execute(psql.SQL("SET TRANSACTION SNAPSHOT {}").format(psql.Literal(snapshot)))
             cursor.execute(lines.READ_SETTINGS)
-            start_seq, start_prev = 1, GENESIS
+            start_seq, start_prev, after = 1, GENESIS, ""
             if lo is not None:
                 start_seq = lo
                 cursor.execute(_HASH_AT, [chain, lo - 1])
                 found = cursor.fetchone()
-                start_prev = found[0] if found else ""
+                start_prev, after = (found[0], found[1]) if found else ("", "")
             with contextlib.closing(lines.lines(cursor, chain, lo=lo, hi=hi)) as read:
-                walked = walk(read, chain, start_seq, start_prev)
+                walked = walk(
+                    read, chain, start_seq, start_prev, after, tree=tree, marks=marks or frozenset()
+                )
     finally:
         conn.rollback()
-    return Segment(lo, hi, start_prev, walked)
+    return Segment(lo, hi, start_prev, walked, tree.snapshot() if tree else ())
 
 
 def segment_bounds(last_seq: int, size: int) -> list[tuple[int | None, int | None]]:
@@ -104,21 +118,29 @@ def segment_bounds(last_seq: int, size: int) -> list[tuple[int | None, int | Non
 
 def join(
     chain: str, segments: list[Segment], head: tuple[int, str] | None
-) -> tuple[int, str, Break | None] | None:
-    """Join one chain's segments into what a single walk from its first event finds.
+) -> tuple[int, str, Break | None, dict[int, bytes]] | None:
+    """Join one chain's segments into what a single walk from its first event finds,
+    with the chain's Merkle roots at the marks (each segment's tree below the complete
+    segments before it).
 
     Returns None if the segments do not meet (only possible if the table changed under
     a snapshot, i.e. never); the caller then walks the chain in one piece.
     """
     count = 0
     next_seq, last_hash = 1, GENESIS
+    before = merkle.Frontier()  # the complete segments so far, as subtrees
+    roots: dict[int, bytes] = {}
     for n, segment in enumerate(segments):
         if n and segment.start_prev != last_hash:
             return None
         walked = segment.walk
         count += walked.count
+        prefix = before.snapshot()
+        roots.update((seq, merkle.fold(prefix + stack)) for seq, stack in walked.stacks)
         if walked.broken is not None:
-            return count, walked.last_hash, walked.broken
+            return count, walked.last_hash, walked.broken, roots
+        for size, digest in segment.end:
+            before.push_node(size, digest)
         next_seq, last_hash = walked.next_seq, walked.last_hash
         if segment.hi is None or next_seq == segment.hi + 1:
             continue  # the walk went right through this segment
@@ -127,9 +149,10 @@ def join(
         for later in segments[n + 1 :]:
             if later.walk.first is not None:
                 seq, event_id = later.walk.first
-                return count + 1, last_hash, Break(chain, seq, event_id, jump(next_seq, seq))
+                broken = Break(chain, seq, event_id, jump(next_seq, seq))
+                return count + 1, last_hash, broken, roots
         break
-    return count, last_hash, head_break(chain, head, next_seq, last_hash)
+    return count, last_hash, head_break(chain, head, next_seq, last_hash), roots
 
 
 def _walk_whole(conn: psycopg.Connection[Any], chain: str, head: tuple[int, str] | None) -> Any:
@@ -138,11 +161,15 @@ def _walk_whole(conn: psycopg.Connection[Any], chain: str, head: tuple[int, str]
         with contextlib.closing(lines.lines(cursor, chain)) as read:
             walked = walk(read, chain, 1, GENESIS)
     broken = walked.broken or head_break(chain, head, walked.next_seq, walked.last_hash)
-    return walked.count, walked.last_hash, broken
+    return walked.count, walked.last_hash, broken, {}
 
 
 def verify_in_parallel(
-    chains: list[str] | None, *, workers: int, segment_events: int
+    chains: list[str] | None,
+    *,
+    workers: int,
+    segment_events: int,
+    marks: Mapping[str, frozenset[int]] | None = None,
 ) -> Verification:
     params = connection_params()
     with _snapshot_connection(params) as conn:
@@ -153,14 +180,30 @@ def verify_in_parallel(
             cursor.execute("SELECT pg_export_snapshot()")
             (snapshot,) = cursor.fetchone() or ("",)
             plan: dict[str, list[tuple[int | None, int | None]]] = {}
+            marks = marks or {}
             for name in names:
                 cursor.execute(_LAST_SEQ, [name])
-                plan[name] = segment_bounds((cursor.fetchone() or (0,))[0] or 0, segment_events)
+                # With marks, segments are subtrees: a power of two long.
+                size = 1 << (segment_events - 1).bit_length() if marks.get(name) else segment_events
+                plan[name] = segment_bounds((cursor.fetchone() or (0,))[0] or 0, size)
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {
                 name: [
-                    pool.submit(verify_segment, params, snapshot, name, lo, hi) for lo, hi in bounds
+                    pool.submit(
+                        verify_segment,
+                        params,
+                        snapshot,
+                        name,
+                        lo,
+                        hi,
+                        None
+                        if not marks.get(name)
+                        else frozenset(
+                            m for m in marks[name] if (lo or 1) <= m and (hi is None or m <= hi)
+                        ),
+                    )
+                    for lo, hi in bounds
                 ]
                 for name, bounds in plan.items()
             }

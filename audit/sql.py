@@ -14,6 +14,10 @@ runs now is what this module writes from the current definition, so a field adde
 - `audit_move_head(chain, seq, hash)`: moves the locked head on.
 - `audit_append(chain, <caller fields>, <parts>)`: all of it in one round trip, with the
   same SQL written in rather than called (a call from PL/pgSQL costs about 10 us).
+- `audit_event_invariants()`: the trigger on every INSERT that holds an event to its head
+  and moves the head; `audit_head_only_forward()`: the heads' guard (docs/adr/0017).
+
+The Merkle tree's functions are in `audit.tree_sql`.
 """
 
 from __future__ import annotations
@@ -117,8 +121,11 @@ _APPEND_PARTS = [f"p_part_{n}" for n in range(1, PARTS + 1)]
 
 
 def append_function() -> str:
-    """`audit_append`: the lock, the hash and the move written in (the same SQL as the
-    functions above, from the same snippets), so an append is one function call."""
+    """`audit_append`: the lock and the hash written in (the same SQL as the functions
+    above, from the same snippets), so an append is one function call. It runs as the
+    owner (SECURITY DEFINER): the runtime role may not INSERT into the log itself. The
+    INSERT's trigger (`invariants_function`) checks the row against the locked head and
+    moves the head on (docs/adr/0017)."""
     params = ",\n    ".join(
         [
             "p_chain text",
@@ -147,7 +154,7 @@ CREATE OR REPLACE FUNCTION audit_append(
     OUT event_prev_hash text,
     OUT event_occurred_at timestamptz,
     OUT event_hash text
-) LANGUAGE plpgsql AS $$
+) LANGUAGE plpgsql SECURITY DEFINER SET search_path TO 'public', 'pg_temp' AS $$
 BEGIN
     {_lock_head("event_seq", "event_prev_hash")}
     event_seq := event_seq + 1;
@@ -156,7 +163,69 @@ BEGIN
     INSERT INTO {EVENT_TABLE} ({columns})
         VALUES ({values})
         RETURNING id INTO event_id;
-    {_move_head("event_seq", "event_hash")}
+END
+$$;
+"""
+
+
+def invariants_function() -> str:
+    """The trigger that checks every new event against its chain's head, whoever inserts
+    it and however: the seq is the head's plus one, the previous hash is the head's hash,
+    the time is the database's clock (within this statement) and never earlier than the
+    chain's last event. One UPDATE checks the head and moves it on (it waits for the head's
+    lock and re-reads it); only a refusal reads the head again, to say why. The head's own
+    trigger lets it move only so (`head_guard_function`)."""
+    return f"""
+CREATE OR REPLACE FUNCTION audit_event_invariants()
+RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    head_seq bigint;
+    head_hash text;
+    head_time timestamptz;
+BEGIN
+    IF NEW.occurred_at IS NULL OR NEW.occurred_at < statement_timestamp()
+            OR NEW.occurred_at > clock_timestamp() THEN
+        RAISE EXCEPTION 'refused: the time of audit event % #% is not the database''s clock',
+            NEW.chain, NEW.seq;
+    END IF;
+    UPDATE {HEAD_TABLE} h
+        SET seq = NEW.seq, head_hash = NEW.hash, last_occurred_at = NEW.occurred_at
+        WHERE h.chain = NEW.chain AND h.seq = NEW.seq - 1 AND h.head_hash = NEW.prev_hash
+          AND (h.last_occurred_at IS NULL OR h.last_occurred_at <= NEW.occurred_at);
+    IF FOUND THEN
+        RETURN NEW;
+    END IF;
+    SELECT h.seq, h.head_hash, h.last_occurred_at INTO head_seq, head_hash, head_time
+        FROM {HEAD_TABLE} h WHERE h.chain = NEW.chain FOR UPDATE;
+    IF NOT FOUND AND NEW.seq = 1 AND NEW.prev_hash = '{GENESIS}' THEN  -- a new chain
+        INSERT INTO {HEAD_TABLE} (chain, seq, head_hash, last_occurred_at)
+            VALUES (NEW.chain, 1, NEW.hash, NEW.occurred_at);
+        RETURN NEW;
+    END IF;
+    IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1 THEN
+        RAISE EXCEPTION 'refused: audit event % #% is not the next after the head (#%)',
+            NEW.chain, NEW.seq, coalesce(head_seq, 0);
+    END IF;
+    IF NEW.prev_hash IS DISTINCT FROM head_hash THEN
+        RAISE EXCEPTION 'refused: audit event % #% does not point at the head''s hash',
+            NEW.chain, NEW.seq;
+    END IF;
+    RAISE EXCEPTION 'refused: audit event % #% is earlier than the event before it',
+        NEW.chain, NEW.seq;
+END
+$$;
+"""
+
+
+def head_guard_function() -> str:
+    """A head moves by exactly one event, and only from the trigger above. The trigger is
+    called only for a move that breaks that rule (its WHEN clause, in the migration)."""
+    return """
+CREATE OR REPLACE FUNCTION audit_head_only_forward()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'refused: an audit chain head moves only with the event it records (%)',
+        OLD.chain;
 END
 $$;
 """
@@ -170,4 +239,10 @@ def append_statement() -> str:
 
 def functions() -> str:
     """Every function above, in the order they can be created."""
-    return hash_function() + head_functions() + append_function()
+    return (
+        hash_function()
+        + head_functions()
+        + append_function()
+        + invariants_function()
+        + head_guard_function()
+    )

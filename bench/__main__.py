@@ -11,6 +11,7 @@ import datetime
 import os
 import platform
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -176,6 +177,10 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
     raw8 = bench_audit.WriteRuns(f"raw INSERT, {w} writers", w)
     append8 = bench_audit.WriteRuns(f"audit.append, {w} writers on {min(w, 8)} chains", w)
     one = bench_audit.WriteRuns(f"audit.append, {w} writers on one chain", w)
+    staged = bench_audit.WriteRuns(
+        f"sequencer's write side only, {w} writers on one chain (not built)", w
+    )
+    bench_audit.make_pending_table(os.environ["DATABASE_URL"])
     writers, _ = _timed(f"start {w} writer processes", lambda: bench_audit.Writers(w))
     seconds = args.append_seconds
     configurations = (
@@ -184,6 +189,7 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
         (raw8, "raw", False),
         (append8, "append", False),
         (one, "append", True),
+        (staged, "staged", True),
     )
     try:
         for runs, kind, one_chain in configurations:  # a warm-up round, not counted
@@ -204,8 +210,9 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
         (raw1, None, ""),
         (append1, raw1, ""),
         (raw8, None, ""),
-        (append8, raw8, ">= 0.5 x raw"),
-        (one, raw8, "(worst case)"),
+        (append8, raw8, ">= 0.9 x raw"),
+        (one, raw8, ">= 0.8 x raw"),
+        (staged, raw8, ""),
     ):
         value = f"{runs.rate:,.0f} events/s"
         verdict = ""
@@ -214,7 +221,7 @@ def append_figures(args: argparse.Namespace) -> list[Row]:
             ratios = [a / b for a, b in zip(runs.rates, base.rates, strict=True) if b]
             value += f" = {ratio:.2f} x raw (rounds {min(ratios):.2f}-{max(ratios):.2f})"
             if goal.startswith(">="):
-                verdict = "met" if ratio >= 0.5 else "MISSED"
+                verdict = "met" if ratio >= float(goal.split()[1]) else "MISSED"
         rows.append((runs.label, value, goal, verdict))
     peak = max(r.peak_rss for r in (append1, append8, one))
     rows.append(("  writer peak RSS (largest process)", bench_db.mib(peak), "", ""))
@@ -278,6 +285,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from bench import db as bench_db
 
+    # Checkpoints of the bench database: signed with a key of their own, copied apart.
+    scratch = tempfile.mkdtemp(prefix="bench-audit-")
+    os.environ["AUDIT_CHECKPOINT_DIR"] = os.path.join(scratch, "checkpoints")
+    os.environ["AUDIT_SIGNING_KEY_FILE"] = os.path.join(scratch, "log-signing-key.pem")
     info = machine()
     _log(f"bench: {args.events:,} audit events; machine {info}")
     database, _ = _timed(
@@ -290,7 +301,10 @@ def main(argv: list[str] | None = None) -> int:
         database, built = build_log(args, database)
         rows += built
         rows += append_figures(args)
-        rows += verify_figures(args, database)
+        rows += verify_figures(args, database)  # before any checkpoint: the baseline
+        from bench import anchors
+
+        rows += anchors.figures(database, 100_000, _log)  # the figure, at any scale
     finally:
         if not args.keep:
             _timed("drop the bench database", lambda: bench_db.drop(database))

@@ -90,6 +90,63 @@ def _raw_insert(cursor: Any, chain: str, seq: int, actor: Any, payload: str, req
     )
 
 
+# The write side of a sequencer design (ADR 0019), measured but not built: the request's
+# transaction only inserts the caller's fields through a SECURITY DEFINER function, with
+# the database's time, into a table of pending events; no head is locked, no hash made.
+# A sequencer would then chain them in batches (its work is not in this figure).
+PENDING_TABLE = "bench_audit_pending"
+PENDING_SQL = f"""
+DROP TABLE IF EXISTS {PENDING_TABLE};
+CREATE TABLE {PENDING_TABLE} (
+    id bigserial PRIMARY KEY, chain text NOT NULL, occurred_at timestamptz NOT NULL,
+    actor_id bigint, actor_username text, actor_agency_id bigint, actor_agency_name text,
+    actor_role text, action text, object_type text, object_id text, case_id bigint,
+    payload jsonb, request_id text, ip inet
+);
+CREATE OR REPLACE FUNCTION bench_audit_stage(
+    p_chain text, p_actor_id bigint, p_actor_username text, p_actor_agency_id bigint,
+    p_actor_agency_name text, p_actor_role text, p_action text, p_object_type text,
+    p_object_id text, p_case_id bigint, p_payload jsonb, p_request_id text, p_ip inet
+) RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path TO 'public', 'pg_temp' AS $$
+    INSERT INTO {PENDING_TABLE} (chain, occurred_at, actor_id, actor_username,
+        actor_agency_id, actor_agency_name, actor_role, action, object_type, object_id,
+        case_id, payload, request_id, ip)
+    VALUES (p_chain, clock_timestamp(), p_actor_id, p_actor_username, p_actor_agency_id,
+        p_actor_agency_name, p_actor_role, p_action, p_object_type, p_object_id, p_case_id,
+        p_payload, p_request_id, p_ip)
+    RETURNING id
+$$;
+"""  # noqa: S608
+
+
+def make_pending_table(conninfo: str) -> None:
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(PENDING_SQL)
+
+
+def _stage(cursor: Any, chain: str, count: int, actor: Any, payload: Any, request: Any) -> None:
+    from audit import encoding
+
+    cursor.execute(
+        "SELECT bench_audit_stage(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        [
+            chain,
+            actor.id,
+            actor.username,
+            actor.agency_id,
+            actor.agency_name,
+            actor.role,
+            "decision.answered",
+            "decision",
+            str(count),
+            count // 40 + 1,
+            encoding.encode_json(encoding.canonical_payload(payload)),
+            request.request_id,
+            request.ip,
+        ],
+    )
+
+
 def _writer(number: int, commands: Any, results: Any) -> None:
     """A writer process: for each command, append (or INSERT) one event per transaction
     from `start` until `stop`, then report how many."""
@@ -138,6 +195,9 @@ def _writer(number: int, commands: Any, results: Any) -> None:
                         )
                 finally:
                     context.unbind(token)
+            elif kind == "staged":
+                with transaction.atomic(), connection.cursor() as cursor:
+                    _stage(cursor, f"agency:{agency}", count, actor, payload, request)
             else:
                 with transaction.atomic(), connection.cursor() as cursor:
                     chain = f"raw:{run}:{number}"

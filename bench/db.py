@@ -34,7 +34,7 @@ def server_url() -> str:
         return url
     from config.database import embedded_database
 
-    config = embedded_database()  # starts (or joins) var/postgres
+    config = embedded_database("superuser")  # starts (or joins) var/postgres; creates databases
     user = quote(config.get("USER") or "postgres")
     password = f":{quote(config['PASSWORD'])}" if config.get("PASSWORD") else ""
     port = f"&port={config['PORT']}" if config.get("PORT") else ""

@@ -261,24 +261,44 @@ def generate(
         loads[least] += weight
     with connect as conn:
         conn.autocommit = True
-        with without_indexes(conn, TABLE) if rebuild_indexes else contextlib.nullcontext():
-            if workers <= 1:
-                heads = _generate_part(conninfo, events, shares[0], batch, seed)
-            else:
-                spawn = multiprocessing.get_context("spawn")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
-                    parts = [
-                        pool.submit(_generate_part, conninfo, events, share, batch, seed)
-                        for share in shares
-                    ]
-                    heads = {}
-                    for part in parts:
-                        heads.update(part.result())
-        heads = {chain: head for chain, head in heads.items() if head[0] > 0}
-        with conn.transaction(), conn.cursor() as cursor:
-            for chain, (seq, digest) in sorted(heads.items()):
-                chain_heads.lock_head(cursor, chain)
-                chain_heads.move_head(cursor, chain, seq, digest)
+        with conn.cursor() as cursor:
+            chain_heads.bulk_load_off(cursor)  # dated events, one head move a chain
+        try:
+            heads = _generate_all(conn, conninfo, events, shares, batch, seed, rebuild_indexes)
+        finally:
+            with conn.cursor() as cursor:
+                chain_heads.bulk_load_on(cursor)
+    return heads
+
+
+def _generate_all(
+    conn: psycopg.Connection[Any],
+    conninfo: str | Mapping[str, Any],
+    events: int,
+    shares: list[list[str]],
+    batch: int,
+    seed: int,
+    rebuild_indexes: bool,
+) -> dict[str, tuple[int, str]]:
+    workers = len(shares)
+    with without_indexes(conn, TABLE) if rebuild_indexes else contextlib.nullcontext():
+        if workers <= 1:
+            heads = _generate_part(conninfo, events, shares[0], batch, seed)
+        else:
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
+                parts = [
+                    pool.submit(_generate_part, conninfo, events, share, batch, seed)
+                    for share in shares
+                ]
+                heads = {}
+                for part in parts:
+                    heads.update(part.result())
+    heads = {chain: head for chain, head in heads.items() if head[0] > 0}
+    with conn.transaction(), conn.cursor() as cursor:
+        for chain, (seq, digest) in sorted(heads.items()):
+            chain_heads.lock_head(cursor, chain)
+            chain_heads.move_head(cursor, chain, seq, digest)
     return heads
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from audit import proofs
+
 from . import pdf
 from .describe import EventView
 from .history import History
@@ -105,6 +107,8 @@ def csv_text(history: History) -> str:
 
 def json_document(history: History) -> dict[str, Any]:
     case = history.case
+    evidence = proofs.evidence(v.event for v in history.views)
+    by_event = evidence.pop("proofs")
     return {
         "$schema": JSON_SCHEMA,
         "case": {
@@ -157,9 +161,15 @@ def json_document(history: History) -> dict[str, Any]:
                 "seq": v.event.seq,
                 "prev_hash": v.event.prev_hash,
                 "hash": v.event.hash,
+                "case_id": v.event.case_id,
+                # Its inclusion proof against evidence.checkpoint (docs/exports.md).
+                "proof": by_event.get(v.event.pk),
             }
             for v in history.views
         ],
+        # The signed checkpoint the proofs lead to, and the id of the key that signed it:
+        # `python -m audit.verify_export FILE --public-key KEY` checks it all offline.
+        "evidence": evidence,
     }
 
 
@@ -173,6 +183,7 @@ def pdf_bytes(history: History) -> bytes:
         {
             "history": history,
             "generated_at": timezone.localtime(history.generated_at),
+            "checkpoint": proofs.latest_checkpoint(),
         },
     )
     return pdf.html_to_pdf(html)

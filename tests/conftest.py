@@ -58,6 +58,23 @@ def _flush_may_empty_guarded_tables():
     flush.Command.handle = original
 
 
+@pytest.fixture(scope="session")
+def _audit_signing_key(tmp_path_factory):
+    return tmp_path_factory.mktemp("audit-key") / "log-signing-key.pem"
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_of_this_test(settings, tmp_path, _audit_signing_key):
+    """Each test keeps its checkpoint copies apart (the database is emptied between tests,
+    and a copy without its checkpoint would be taken for a deleted one); one signing key,
+    made on first use, serves the run."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "checkpoints"
+    settings.AUDIT_SIGNING_KEY = ""
+    settings.AUDIT_SIGNING_KEY_FILE = str(_audit_signing_key)
+    settings.AUDIT_LOG_PUBLIC_KEY_FILE = ""
+    settings.AUDIT_WITNESS_KEYS = []
+
+
 @pytest.fixture
 def agency(db):
     return AgencyFactory(

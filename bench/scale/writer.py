@@ -39,12 +39,20 @@ def _connect(settings_dict: dict[str, Any]) -> psycopg.Connection[Any]:
 class Clock:
     """The agency's events spread evenly over two years, in chain order."""
 
-    def __init__(self, start: datetime.datetime, events: int) -> None:
+    def __init__(
+        self, start: datetime.datetime, events: int, end: datetime.datetime | None = None
+    ) -> None:
         self.now = start
-        self.step = datetime.timedelta(seconds=730 * 86400 / max(1, events))
+        self.end = end
+        seconds = (end - start).total_seconds() if end else 730 * 86400
+        self.step = datetime.timedelta(seconds=seconds / max(1, events))
 
     def tick(self) -> datetime.datetime:
+        """The next event's time; never past `end` (`events` is an estimate), so that the
+        log's own later appends are not earlier than these."""
         self.now += self.step
+        if self.end is not None and self.now > self.end:
+            self.now = self.end
         return self.now
 
 
@@ -224,9 +232,17 @@ def write_agency(
     chain_name = chain_for(agency_id=plan.agency_id)
     now = datetime.datetime.now(datetime.UTC)
     with _connect(settings_dict) as conn, conn.cursor() as cursor:
+        heads.bulk_load_off(cursor)  # historical times: until this transaction commits
         seq, head = heads.lock_head(cursor, chain_name)
         chain = Chain(chain_name, seq, head, plan.ids["event"], (plan.agency_id, plan.agency_name))
-        clock = Clock(now - datetime.timedelta(days=730), plan.cases * 2 + plan.decisions * 12)
+        # After the chain's last event: times along a chain never go backwards (ADR 0017).
+        cursor.execute(
+            f"SELECT max(occurred_at) FROM {EVENT_TABLE} WHERE chain = %s",  # noqa: S608
+            [chain_name],
+        )
+        last = cursor.fetchone()[0]
+        start = max(now - datetime.timedelta(days=730), last or now - datetime.timedelta(days=730))
+        clock = Clock(start, plan.cases * 2 + plan.decisions * 12, end=now)
         rows = Rows()
         _cases(plan, rng, chain, clock, rows)
         _decisions(plan, rng, chain, clock, rows, templates)
@@ -236,6 +252,7 @@ def write_agency(
         tables.copy_rows(cursor, "sharing_disclosure", tables.DISCLOSURE_COLUMNS, rows.disclosures)
         tables.copy_rows(cursor, EVENT_TABLE, EVENT_COLUMNS, chain.rows)
         heads.move_head(cursor, chain_name, chain.seq, chain.head)
+        heads.bulk_load_on(cursor)
         conn.commit()
     return {
         "decisions": len(rows.decisions),

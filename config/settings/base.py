@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "notifications",
     "queues",
     "review",
+    "procrastinate.contrib.django",
 ]
 
 MIDDLEWARE = [
@@ -268,3 +269,28 @@ LOGGING = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@information-sharing.localhost")
 # The address e-mails link to; production sets it from the environment.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- The audit log's checkpoints (docs/adr/0018) ----------------------------------------
+# The private key that signs them: a file, or the key itself from a secret in the
+# environment (PEM, or base64 of the 32 raw bytes). Never in the database. Development and
+# tests generate one under var/ on first use (AUDIT_SIGNING_KEY_GENERATE).
+AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
+AUDIT_SIGNING_KEY_FILE = os.environ.get("AUDIT_SIGNING_KEY_FILE", "")
+AUDIT_SIGNING_KEY_GENERATE = False
+# Where verification finds the log's public key when it has no private key to hand.
+AUDIT_LOG_PUBLIC_KEY_FILE = os.environ.get("AUDIT_LOG_PUBLIC_KEY_FILE", "")
+# Witnesses whose co-signatures verification names: "Name=path/to/key.pub;Other=path".
+AUDIT_WITNESS_KEYS = [
+    (name.strip(), path.strip())
+    for name, _, path in (
+        item.partition("=")
+        for item in os.environ.get("AUDIT_WITNESS_KEYS", "").split(";")
+        if item.strip()
+    )
+]
+# A copy of every checkpoint outside the database (in production a write-once store).
+AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("AUDIT_CHECKPOINT_DIR", BASE_DIR / "var" / "audit" / "checkpoints")
+)
+# How often the worker signs a checkpoint (cron syntax; procrastinate's periodic task).
+AUDIT_CHECKPOINT_CRON = os.environ.get("AUDIT_CHECKPOINT_CRON", "*/5 * * * *")

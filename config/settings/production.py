@@ -38,7 +38,11 @@ if len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH or len(set(SECRET_KEY)) < 5:
         "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 _required("DATABASE_URL")
+# The web server and the worker connect as the runtime role (DATABASE_URL); migrations run
+# as the owner: `OWNER_DATABASE_URL=... manage.py migrate --database owner` (docs/adr/0017).
 DATABASES = {"default": database_config(allow_embedded=False)}
+if os.environ.get("OWNER_DATABASE_URL", "").strip():
+    DATABASES["owner"] = database_config(allow_embedded=False, role="owner")
 
 DEBUG = env_bool("DEBUG", default=False)
 if DEBUG:

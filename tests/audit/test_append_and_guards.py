@@ -19,6 +19,8 @@ from audit.models import AuditChainHead, AuditEvent
 from audit.verify import verify
 from tests.conftest import guards_off
 
+from .roles import conninfo
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -168,12 +170,10 @@ class TestConcurrentWriters:
         assert sorted(AuditChainHead.objects.values_list("seq", flat=True)) == [75, 75]
 
     def test_processes_appending_to_one_chain_leave_it_valid(self):
-        settings_dict = connection.settings_dict
-        host = settings_dict["HOST"]
-        url = (
-            f"postgresql://{settings_dict['USER']}:{settings_dict['PASSWORD'] or ''}@/"
-            f"{settings_dict['NAME']}?host={host}"
-            + (f"&port={settings_dict['PORT']}" if settings_dict.get("PORT") else "")
+        # As the site runs: connected as the runtime role (docs/adr/0017).
+        info = conninfo("runtime")
+        url = f"postgresql://{info['user']}@/{info['dbname']}?host={info['host']}" + (
+            f"&port={info['port']}" if info.get("port") else ""
         )
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
         script = (

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from audit import encoding, sql
+from audit import encoding, sql, tree_sql
 from audit.lines import LINE_COLUMNS
 from audit.models import AuditEvent
 
@@ -95,7 +95,7 @@ def _defined(name: str) -> str:
     """The same function created from audit.sql now, in a transaction that is undone."""
     with connection.cursor() as cursor:
         cursor.execute("SAVEPOINT defined")
-        cursor.execute(sql.functions())
+        cursor.execute(sql.functions() + tree_sql.functions())
         definition = _installed(name)
         cursor.execute("ROLLBACK TO SAVEPOINT defined")
     return definition
@@ -103,7 +103,17 @@ def _defined(name: str) -> str:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "name", ["audit_event_hash", "audit_lock_head", "audit_move_head", "audit_append"]
+    "name",
+    [
+        "audit_event_hash",
+        "audit_lock_head",
+        "audit_move_head",
+        "audit_append",
+        "audit_event_invariants",
+        "audit_head_only_forward",
+        "audit_extend_tree",
+        "audit_lock_down",
+    ],
 )
 def test_the_database_runs_the_append_functions_the_definition_writes(name):
     """A field added to audit.encoding without its migration fails here."""
