@@ -7,11 +7,14 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from records import panels
+        from sharing.signals import decision_submitted
 
         from .describers import register_describers
         from .home import register_home_queues
         from .panels import chronology_panel
+        from .receivers import on_decision_submitted
 
+        decision_submitted.connect(on_decision_submitted, dispatch_uid="exchange.deliver")
         panels.register(chronology_panel)
         register_describers()
         register_home_queues()

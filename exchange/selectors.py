@@ -179,11 +179,17 @@ def sent_disclosures(user: AnyUser) -> QuerySet[Disclosure]:
     )
 
 
-def receipt_for_sender(user: AnyUser, *, disclosure: Disclosure) -> Receipt | None:
-    """The receipt states the sender may see for a disclosure they can see."""
-    return Receipt.objects.filter(
-        disclosure=disclosure, disclosure__decision__in=decisions_visible_to(user)
-    ).first()
+def receipt_for_sender(user: AnyUser, *, decision_id: int) -> Receipt | None:
+    """The receipt states the sender may see for a decision's disclosure: who in the
+    recipient agency opened, acknowledged and filed it, and when (never their case)."""
+    return (
+        Receipt.objects.filter(
+            disclosure__decision_id=decision_id,
+            disclosure__decision__in=decisions_visible_to(user),
+        )
+        .select_related("agency", "opened_by", "acknowledged_by", "filed_by")
+        .first()
+    )
 
 
 # --- corrections -----------------------------------------------------------------------

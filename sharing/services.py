@@ -18,6 +18,7 @@ from . import guidance, journey, selectors
 from .disclosures import disclosure_facts, disclosure_for, follow_ups_owed
 from .models import Decision, FollowUp
 from .naming import draft_name
+from .signals import decision_submitted
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -212,6 +213,7 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
             },
         )
         decision_option = cat.get(cat.DECISIONS, locked.outcome)
+        disclosure = None
         if decision_option is not None and decision_option.shares and 7 in path:
             disclosure = disclosure_for(locked, kept, result)
             events.append(
@@ -231,6 +233,10 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
                     "follow_up.created",
                     {"follow_up": follow_up.pk, "kind": follow_up.kind, "due_on": follow_up.due_on},
                 )
+        # The apps above act on it in this same transaction (the exchange's inbox).
+        decision_submitted.send(
+            sender=Decision, actor=actor, decision=locked, disclosure=disclosure
+        )
     return locked
 
 

@@ -4,6 +4,7 @@ in one transaction (services/ends.py)."""
 from .corrections import correction_mark_told, correction_notice_acknowledge, correction_record
 from .onward import onward_answer, onward_ask, onward_decision_start
 from .receipts import (
+    decision_submitted_receive,
     disclosure_deliver,
     exchange_catch_up,
     receipt_acknowledge,
@@ -24,6 +25,7 @@ __all__ = [
     "correction_mark_told",
     "correction_notice_acknowledge",
     "correction_record",
+    "decision_submitted_receive",
     "disclosure_deliver",
     "exchange_catch_up",
     "onward_answer",

@@ -203,7 +203,16 @@ def receipt_file(*, actor: User, receipt: Receipt, case: Case) -> Receipt:
     return locked
 
 
-def _record_answers(agency_id: int | None) -> None:
+def decision_submitted_receive(*, decision: Decision, disclosure: Disclosure | None) -> None:
+    """A decision has just been submitted (`sharing.signals.decision_submitted`, inside
+    its transaction): its disclosure goes to the recipient agency's inbox, if that agency
+    is on the service, and the request it answers is marked answered, on both chains."""
+    if disclosure is not None:
+        disclosure_deliver(disclosure=disclosure)
+    _record_answers(None, decision_id=decision.pk)
+
+
+def _record_answers(agency_id: int | None, *, decision_id: int | None = None) -> None:
     """Requests whose answering decision has been submitted: answered (or refused), on
     our chain and, when the requester is on the service, on theirs."""
     pending = InformationRequest.objects.filter(
@@ -211,6 +220,8 @@ def _record_answers(agency_id: int | None) -> None:
     ).select_related("decision", "decision__author", "agency", "counterpart__agency")
     if agency_id is not None:
         pending = pending.filter(agency_id=agency_id)
+    if decision_id is not None:
+        pending = pending.filter(decision_id=decision_id)
     for request in pending:
         decision = request.decision
         assert decision is not None
@@ -248,9 +259,11 @@ def exchange_catch_up(*, agency_id: int | None = None) -> int:
     """Deliver the disclosures to agencies on the service that are not yet in their inbox,
     and record requests answered by a decision since. Returns the number delivered.
 
-    Decisions are submitted by `sharing.services.decision_submit`, which cannot call up
-    into this app; until it offers a hook, the pages that show the exchange call this
-    first (docs/adr/0026). `agency_id` limits it to what that agency sends or receives.
+    Since `sharing.signals.decision_submitted`, every submission delivers at once
+    (`decision_submitted_receive`); this catches up what was submitted without it (data
+    loaded in bulk, such as the benchmark's scale data, or records from before the
+    signal), and the pages that show the exchange still call it first, so nothing waits
+    (docs/adr/0026). `agency_id` limits it to what that agency sends or receives.
     """
     pending = Disclosure.objects.filter(recipient_agency__isnull=False, receipt__isnull=True)
     if agency_id is not None:

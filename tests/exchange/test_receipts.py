@@ -14,7 +14,7 @@ from audit.models import AuditEvent
 from exchange import queues, services
 from exchange.models import Receipt
 from tests.factories.agencies import member
-from tests.factories.exchange import delivered, share
+from tests.factories.exchange import delivered, share, without_delivery
 from tests.factories.records import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,10 +125,12 @@ def test_the_practitioner_named_as_recipient_finds_it_in_their_inbox(
     assert client.get(reverse("exchange:receipt_detail", args=[receipt.pk])).status_code == 404
 
 
-def test_a_disclosure_is_delivered_when_the_recipients_inbox_is_next_read(
+def test_a_disclosure_not_yet_delivered_is_delivered_when_the_inbox_is_next_read(
     client, health_case, health_practitioner, agency, lead_officer
 ):
-    disclosure = share(health_case, health_practitioner, agency)
+    """The catch-up: records loaded without the submission's signal reach the inbox."""
+    with without_delivery():
+        disclosure = share(health_case, health_practitioner, agency)
     assert not Receipt.objects.exists()
     client.force_login(lead_officer)
     client.get(reverse("exchange:inbox"))
@@ -153,3 +155,51 @@ def test_sent_and_not_acknowledged_within_two_working_days_is_in_the_senders_que
     assert queues.sent_unacknowledged(health_lead).count == 0
     on(D(2027, 4, 1))  # the third working day
     assert queues.sent_unacknowledged(health_lead).count == 1
+
+
+# --- delivery at submission, and the sender's view of it ---------------------------------
+
+
+def test_submitting_a_disclosure_puts_it_in_the_recipients_inbox_at_once_on_both_chains(
+    health_case, health_practitioner, agency, health
+):
+    """SPEC 3, both ends on record: delivery happens in the submission's transaction,
+    not when somebody next opens a page of the exchange."""
+    disclosure = share(health_case, health_practitioner, agency)
+    receipt = Receipt.objects.get(disclosure=disclosure)
+    assert (receipt.agency, receipt.sender_agency) == (agency, health)
+    sent = AuditEvent.objects.get(action="disclosure.sent")
+    received = AuditEvent.objects.get(action="disclosure.received")
+    assert (sent.chain, received.chain) == (f"agency:{health.pk}", f"agency:{agency.pk}")
+
+
+def test_a_failed_delivery_rolls_the_submission_back(
+    monkeypatch, health_case, health_practitioner, agency
+):
+    """One transaction: a record whose delivery could not be saved is not submitted."""
+    from sharing.models import Decision
+
+    def broken(**kwargs):
+        raise RuntimeError("the inbox could not be written")
+
+    monkeypatch.setattr(services.receipts, "disclosure_deliver", broken)
+    with pytest.raises(RuntimeError):
+        share(health_case, health_practitioner, agency)
+    assert not Decision.objects.filter(status=Decision.Status.SUBMITTED).exists()
+    assert not AuditEvent.objects.filter(action="decision.submitted").exists()
+
+
+def test_the_sender_sees_each_receipt_state_with_its_time_on_the_decision_record(
+    client, receipt, health_practitioner, lead_officer
+):
+    """SPEC 3: 'The sender sees each state with its time on the decision's record.'"""
+    decision = receipt.disclosure.decision
+    client.force_login(health_practitioner)
+    page = client.get(reverse("sharing:decision_detail", args=[decision.pk])).content.decode()
+    assert "Not yet acknowledged" in page
+    services.receipt_open(actor=lead_officer, receipt=receipt)
+    services.receipt_acknowledge(actor=lead_officer, receipt=receipt)
+    page = client.get(reverse("sharing:decision_detail", args=[decision.pk])).content.decode()
+    name = lead_officer.get_full_name()
+    assert f"by {name}: they have it and will handle it under the limits stated" in page
+    assert "Not yet acknowledged" not in page

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from collections.abc import Iterator
 
 from exchange import services
 from sharing.demo import record_decision
@@ -20,6 +22,20 @@ def share(case, author, recipient_agency, *, recipient_name="Jo Bloggs", **q7_ex
     pages = [(1, Q1_PURPOSE), (2, Q2_IDENTIFIABLE), (3, Q3_WIDELY_KNOWN), (7, q7_data), (8, q8())]
     start = {"prompted_by": "Concerns at school"}
     return record_decision(author, case, "proactive", start, pages).disclosure
+
+
+@contextlib.contextmanager
+def without_delivery() -> Iterator[None]:
+    """Submissions inside do not reach the exchange, as records loaded in bulk do not
+    (the scale data): what `services.exchange_catch_up` is there for."""
+    from exchange.receivers import on_decision_submitted
+    from sharing.signals import decision_submitted
+
+    assert decision_submitted.disconnect(dispatch_uid="exchange.deliver")
+    try:
+        yield
+    finally:
+        decision_submitted.connect(on_decision_submitted, dispatch_uid="exchange.deliver")
 
 
 def delivered(case, author, recipient_agency, **kwargs):

@@ -44,8 +44,9 @@ CHECK = 12
 CONFIRMATION = 10
 # The record also reads its follow-ups, its disclosure, its amendments, the permission to
 # amend (two), and its review: state, history, reconsiderations, the amendment answering a
-# return, and who may review it.
-RECORD = 26
+# return, and who may review it; and, when it shared with an agency on the service, what
+# became of it there (the receipt, with who opened and acknowledged it: one query).
+RECORD = 27
 
 TEACHER = {
     1: Q1_PURPOSE,
