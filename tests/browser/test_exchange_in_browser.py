@@ -81,7 +81,7 @@ def test_the_inbox_shows_what_was_received_and_the_sender_sees_the_acknowledgeme
     visitor = member(health, Role.PRACTITIONER, user__username="health.visitor")
     baby = CaseFactory(agency=health, created_by=visitor, child_name="Oliver Brown")
     allocate(baby, visitor)
-    delivered(baby, visitor, agency)
+    receipt = delivered(baby, visitor, agency)
 
     sign_in(page, "lead.officer")
     page.get_by_role("link", name="Received", exact=True).click()
@@ -104,4 +104,10 @@ def test_the_inbox_shows_what_was_received_and_the_sender_sees_the_acknowledgeme
     chronology = page.get_by_test_id("chronology")
     expect(chronology).to_contain_text(f"Acknowledged by {agency.name}")
     expect(chronology).to_contain_text(f"Disclosure delivered to {agency.name}'s inbox")
+    assert_accessible(page)
+    # And on the decision's own record, each state with its time and who.
+    page.goto(f"/decisions/{receipt.disclosure.decision_id}/")
+    expect(page.get_by_test_id("receipt-acknowledged")).to_contain_text(
+        f"by {lead_officer.get_full_name()}"
+    )
     assert_accessible(page)
