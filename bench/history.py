@@ -43,12 +43,10 @@ def _lead_officer_of(case_id: int) -> Any:
 
 def history_timings(case_id: int, *, runs: int = 25) -> list[Timing]:
     """Time the page and each export for one case through the whole Django stack."""
-    from django.test import Client
-
     from audit.models import AuditEvent
+    from bench.client import signed_in_client
 
-    client = Client()
-    client.force_login(_lead_officer_of(case_id))
+    client = signed_in_client(_lead_officer_of(case_id))
     url = f"/audit/cases/{case_id}/history/"
     goals = {"page": 200.0, "csv": 200.0, "json": 200.0, "pdf": 2000.0}
     timings = []
@@ -112,16 +110,14 @@ def _stream_main() -> None:
     import django
 
     django.setup()
-    from django.test import Client
-
     from agencies.models import Agency, Membership, Role
+    from bench.client import signed_in_client
 
     auditor = Membership.objects.filter(
         role=Role.AUDITOR, user__username__startswith="scale"
     ).first()
     auditor.audit_scope.set(Agency.objects.filter(name__startswith="Scale agency"))
-    client = Client()
-    client.force_login(auditor.user)
+    client = signed_in_client(auditor.user)
     before = _status_mib("VmRSS")
     started = time.perf_counter()
     response = client.get("/review/", {"format": "csv"})

@@ -95,14 +95,12 @@ def _cursor(lead: Any, sort_name: str, order: str, page: int, size: int) -> str:
 def measure(
     lead: Any, *, runs: int, deep_page: int
 ) -> tuple[list[Timing], list[tuple[str, float]], int]:
-    from django.test import Client
-
     from agencies.models import Membership
+    from bench.client import signed_in_client
     from sharing.decision_log import paging
     from sharing.models import Decision
 
-    client = Client()
-    client.force_login(lead)
+    client = signed_in_client(lead)
     agency_id = lead.membership.agency_id
     mine = Decision.objects.filter(case__agency_id=agency_id, status="submitted")
     total = mine.count()
