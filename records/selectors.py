@@ -12,23 +12,37 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
 from agencies import permissions
 from audit.models import AuditEvent
 
-from .models import Allocation, Case, EmergencyAccess
+from .models import (
+    Allocation,
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    EmergencyAccess,
+)
 from .panels import panels_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
 
-def _granted_cases(user: User | AnonymousUser) -> QuerySet[Case]:
-    """Cases an object-level grant opens to this user (allocation, or a cross-agency grant)."""
-    return get_objects_for_user(
-        user, "records.view_case", klass=Case, with_superuser=False, accept_global_perms=False
-    )
+def _granted_cases(user: User | AnonymousUser) -> Q:
+    """The cases an object-level grant opens to this user (an allocation, or a
+    cross-agency grant), read straight from django-guardian's direct foreign-key tables.
+
+    The same grants as `guardian.shortcuts.get_objects_for_user(user, "records.view_case",
+    with_superuser=False, accept_global_perms=False)`, the user's own and their groups',
+    but as subqueries on the permission tables' indexed user and group columns. Guardian's
+    own queryset filters the whole case table with an OR of two subqueries, which
+    PostgreSQL can only answer by reading every case: 42 ms of a 45 ms decision lookup at
+    250,000 cases (docs/performance.md)."""
+    grant = {"permission__codename": "view_case", "permission__content_type__app_label": "records"}
+    own = CaseUserObjectPermission.objects.filter(user_id=user.pk, **grant)
+    groups = CaseGroupObjectPermission.objects.filter(group__user=user.pk, **grant)
+    return Q(pk__in=own.values("content_object_id")) | Q(pk__in=groups.values("content_object_id"))
 
 
 def _emergency_cases(user: User | AnonymousUser) -> QuerySet[EmergencyAccess, Any]:
@@ -54,7 +68,7 @@ def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
     """
     if not user.is_authenticated:
         return Case.objects.none()
-    scope = Q(pk__in=_granted_cases(user).values("pk")) | Q(pk__in=_emergency_cases(user))
+    scope = _granted_cases(user) | Q(pk__in=_emergency_cases(user))
     led = permissions.agency_led_by(user)
     if led is not None:
         scope |= Q(agency_id=led)

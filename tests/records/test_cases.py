@@ -307,3 +307,38 @@ def test_sign_in_sign_out_and_failed_sign_in_are_logged(client, practitioner):
     # The account is named by its id; the text typed is never kept (tests/accounts).
     assert failed.payload == {"username": "known"}
     assert failed.object_id == str(practitioner.pk)
+
+
+def test_the_grants_read_from_the_permission_tables_are_django_guardians_grants(
+    agency, other_agency, practitioner
+):
+    """ADR 0004: an object-level grant is what django-guardian says it is. The scope reads
+    guardian's tables directly (for speed at scale); the cases it opens must be exactly
+    those `get_objects_for_user` opens: the user's own grants and their groups', of
+    `view_case` only, and never a grant of another permission."""
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm, get_objects_for_user
+
+    from records.selectors import cases_visible_to
+
+    allocated, by_group, other_perm, nothing = (CaseFactory(agency=agency) for _ in range(4))
+    cross_agency = CaseFactory(agency=other_agency)
+    allocate(allocated, practitioner)
+    team = Group.objects.create(name="Duty team")
+    practitioner.groups.add(team)
+    assign_perm("records.view_case", team, by_group)
+    assign_perm("records.view_case", practitioner, cross_agency)
+    assign_perm("records.change_case", practitioner, other_perm)
+
+    guardian = set(
+        get_objects_for_user(
+            practitioner,
+            "records.view_case",
+            klass=Case,
+            with_superuser=False,
+            accept_global_perms=False,
+        )
+    )
+    assert guardian == {allocated, by_group, cross_agency}
+    assert set(cases_visible_to(practitioner)) == guardian
+    assert nothing not in set(cases_visible_to(practitioner))
