@@ -31,6 +31,15 @@ def _require_handler(actor: User, agency_id: int) -> None:
         raise PermissionDenied("Only the agency's data protection team handles this.")
 
 
+def _locked(sar: SubjectAccessRequest) -> SubjectAccessRequest:
+    """The request's row, locked for the rest of the transaction, its state re-read: the
+    same form sent twice at once does its work once, and the second is told why not."""
+    fresh = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
+    for name in ("status", "extension_months", "sent_for_check_by_id", "checked_by_id", "due_on"):
+        setattr(sar, name, getattr(fresh, name))
+    return sar
+
+
 def _event(actor: User, sar: SubjectAccessRequest, action: str, **payload: object) -> None:
     events.append(
         actor=actor,
@@ -114,6 +123,14 @@ def sar_extend(
     """Extend the clock once, by one or two further months (Article 12(3)), with the reason
     and the day the person was told."""
     _require_handler(actor, sar.agency_id)
+    with transaction.atomic():
+        _locked(sar)
+        return _extend(actor, sar, months, reason, told_on)
+
+
+def _extend(
+    actor: User, sar: SubjectAccessRequest, months: int, reason: str, told_on: datetime.date
+) -> SubjectAccessRequest:
     errors = {}
     if sar.extension_months:
         errors["months"] = "This request has already been extended"
@@ -129,15 +146,12 @@ def sar_extend(
         errors["months"] = "This request has been answered"
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        sar.extension_months = months
-        sar.extension_reason = reason.strip()
-        sar.extension_told_on = told_on
-        sar.due_on = clock.due_on(sar.received_on, months)
-        sar.save(
-            update_fields=["extension_months", "extension_reason", "extension_told_on", "due_on"]
-        )
-        _event(actor, sar, "extended", months=months, due_on=sar.due_on, told_on=told_on)
+    sar.extension_months = months
+    sar.extension_reason = reason.strip()
+    sar.extension_told_on = told_on
+    sar.due_on = clock.due_on(sar.received_on, months)
+    sar.save(update_fields=["extension_months", "extension_reason", "extension_told_on", "due_on"])
+    _event(actor, sar, "extended", months=months, due_on=sar.due_on, told_on=told_on)
     return sar
 
 
@@ -164,6 +178,20 @@ def sar_item_decide(
     exemption and why) one item. Only while the request is being reviewed."""
     sar = item.request
     _require_handler(actor, sar.agency_id)
+    with transaction.atomic():
+        _locked(sar)
+        return _decide(actor, item, sar, outcome, exemption, reason, redactions)
+
+
+def _decide(
+    actor: User,
+    item: Item,
+    sar: SubjectAccessRequest,
+    outcome: str,
+    exemption: str,
+    reason: str,
+    redactions: list[str] | None,
+) -> Item:
     if sar.status != "reviewing":
         raise ValidationError("The items can only be changed while the request is reviewed.")
     errors: dict[str, str] = {}
@@ -185,44 +213,44 @@ def sar_item_decide(
                 errors["redactions"] = "Enter the words to remove, one passage a line"
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        item.outcome = outcome
-        item.exemption = exemption if outcome != "release" else ""
-        item.reason = reason.strip() if outcome != "release" else ""
-        item.redactions = kept
-        item.decided_by = actor
-        item.decided_at = timezone.now()
-        item.save(
-            update_fields=[
-                "outcome",
-                "exemption",
-                "reason",
-                "redactions",
-                "decided_by",
-                "decided_at",
-            ]
-        )
-        _event(
-            actor,
-            sar,
-            "item_decided",
-            item=item.position,
-            outcome=outcome,
-            exemption=item.exemption,
-            passages=len(kept),
-        )
+    item.outcome = outcome
+    item.exemption = exemption if outcome != "release" else ""
+    item.reason = reason.strip() if outcome != "release" else ""
+    item.redactions = kept
+    item.decided_by = actor
+    item.decided_at = timezone.now()
+    item.save(
+        update_fields=[
+            "outcome",
+            "exemption",
+            "reason",
+            "redactions",
+            "decided_by",
+            "decided_at",
+        ]
+    )
+    _event(
+        actor,
+        sar,
+        "item_decided",
+        item=item.position,
+        outcome=outcome,
+        exemption=item.exemption,
+        passages=len(kept),
+    )
     return item
 
 
 def sar_send_for_check(*, actor: User, sar: SubjectAccessRequest) -> SubjectAccessRequest:
     """Every item decided: hand the request to a second person to check."""
     _require_handler(actor, sar.agency_id)
-    if sar.status != "reviewing":
-        raise ValidationError("This request is not being reviewed.")
-    undecided = sar.items.filter(outcome="").count()
-    if undecided:
-        raise ValidationError(f"Decide every item first: {undecided} still to decide.")
     with transaction.atomic():
+        _locked(sar)
+        if sar.status != "reviewing":
+            raise ValidationError("This request is not being reviewed.")
+        undecided = sar.items.filter(outcome="").count()
+        if undecided:
+            raise ValidationError(f"Decide every item first: {undecided} still to decide.")
         sar.status = "checking"
         sar.sent_for_check_by = actor
         sar.sent_for_check_at = timezone.now()
@@ -255,13 +283,14 @@ def sar_check(
     """A second person agrees the redactions (ready to release) or returns the request to
     review with comments. The reviewer cannot check their own work."""
     _require_handler(actor, sar.agency_id)
-    if sar.status != "checking":
-        raise ValidationError("This request is not waiting for a check.")
-    if actor.pk in reviewers_of(sar):
-        raise PermissionDenied("A second person must check the redactions: not the reviewer.")
     if not agreed and not comments.strip():
         raise ValidationError({"comments": "Enter what the reviewer needs to change"})
     with transaction.atomic():
+        _locked(sar)
+        if sar.status != "checking":
+            raise ValidationError("This request is not waiting for a check.")
+        if actor.pk in reviewers_of(sar):
+            raise PermissionDenied("A second person must check the redactions: not the reviewer.")
         sar.status = "checked" if agreed else "reviewing"
         sar.checked_by = actor if agreed else None
         sar.checked_at = timezone.now() if agreed else None
@@ -294,6 +323,9 @@ def sar_release(*, actor: User, sar: SubjectAccessRequest) -> SubjectAccessReque
     document = release.document(sar, items, released_at=now)
     pdf = release.pdf(sar, document)
     with transaction.atomic():
+        _locked(sar)
+        if sar.status != "checked":
+            raise ValidationError("This request has been released already.")
         sar.status = "released"
         sar.released_by = actor
         sar.released_at = now

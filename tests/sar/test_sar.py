@@ -211,3 +211,25 @@ def test_pages_work_through_and_keep_what_was_typed(
     assert client.get(reverse("home")).status_code == 200
     client.force_login(checker)
     assert client.get(reverse("sar:check", kwargs={"sar_id": sar.pk})).status_code == 403
+
+
+def test_a_withheld_item_keeps_only_its_kind_and_a_release_happens_once(dpo, checker, case):
+    """A withheld item's title may name someone: only its kind is released."""
+    sar = _record(dpo, case)
+    for item in sar.items.all():
+        outcome = "withhold" if "Daniel Price" in item.title else "release"
+        services.sar_item_decide(
+            actor=dpo,
+            item=item,
+            outcome=outcome,
+            exemption="third_party" if outcome == "withhold" else "",
+            reason="Not reasonable without his consent" if outcome == "withhold" else "",
+        )
+    services.sar_send_for_check(actor=dpo, sar=sar)
+    services.sar_check(actor=checker, sar=sar, agreed=True)
+    services.sar_release(actor=dpo, sar=sar)
+    withheld = [i for i in sar.released_json["items"] if i["outcome"] == "Withhold it all"]
+    assert withheld
+    assert all(i["text"] == "" and "Daniel" not in i["title"] for i in withheld)
+    with pytest.raises(ValidationError):
+        services.sar_release(actor=dpo, sar=sar)
