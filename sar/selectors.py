@@ -27,6 +27,16 @@ def open_requests(user: User | AnonymousUser) -> QuerySet[SubjectAccessRequest]:
     return requests_for(user).exclude(status="released").order_by("due_on", "id")
 
 
+def open_requests_of(agency_id: int) -> QuerySet[SubjectAccessRequest]:
+    """The agency's open requests, soonest due first: for a caller that has already asked
+    permissions.subject_access_agency (the home queue)."""
+    return (
+        SubjectAccessRequest.objects.filter(agency_id=agency_id)
+        .exclude(status="released")
+        .order_by("due_on", "id")
+    )
+
+
 def get_request_or_404(user: User | AnonymousUser, *, sar_id: int) -> SubjectAccessRequest:
     found = requests_for(user).filter(pk=sar_id).first()
     if found is None:
