@@ -377,3 +377,27 @@ def may_unlock(user: AnyUser, member: AnyUser) -> bool:
         and member_membership is not None
         and member_membership.agency_id == agency_id
     )
+
+
+# --- subject access requests (issue 13b) ---------------------------------------------------
+
+
+def may_handle_subject_access(user: AnyUser, agency_id: int) -> bool:
+    """Records, reviews, checks and releases the agency's subject access requests (UK GDPR
+    Article 15): an auditor of the agency's own staff whose audit scope includes it."""
+    membership = membership_of(user)
+    # On merge: "or the member the agency's officer register names as its DPO" (issue 14a).
+    return (
+        membership is not None
+        and membership.role == Role.AUDITOR
+        and membership.agency_id == agency_id
+        and audits(user, agency_id)
+    )
+
+
+def subject_access_agency(user: AnyUser) -> int | None:
+    """The agency whose subject access requests this user handles, if any."""
+    agency_id = member_agency(user)
+    if agency_id is not None and may_handle_subject_access(user, agency_id):
+        return agency_id
+    return None

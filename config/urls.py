@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("review.urls")),
     path("", include("notifications.urls")),
+    # Subject access requests (issue 13b)
+    path("", include("sar.urls")),
 ]

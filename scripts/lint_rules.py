@@ -34,6 +34,7 @@ APPS = (
     "sharing",
     "review",
     "exchange",
+    "sar",  # subject access requests (issue 13b)
 )
 # The one module that reads roles, and the model that defines them.
 ROLE_READERS = {"agencies/permissions.py", "agencies/models.py"}

@@ -104,6 +104,17 @@ class World:
         self.notification = Notification.objects.create(
             recipient=practitioner, agency=agency, kind=Kind.DECISION_RETURNED, url="/"
         )
+        # Subject access requests (issue 13b): one recorded by the agency's own auditor.
+        from sar.services import sar_record
+
+        self.sar = sar_record(
+            actor=member(agency, Role.AUDITOR, audit_scope=[agency]),
+            case=self.case,
+            connected_person=None,
+            received_on=TODAY,
+            identity_check="photo_id",
+        )
+        self.sar_item = self.sar.items.first()
 
 
 # How to fill each URL parameter from the home agency's objects.
@@ -124,6 +135,9 @@ OBJECT_PARAMS = {
     "correction_id": lambda world: world.correction.pk,
     "user_id": lambda world: world.member.pk,
     "page": lambda world: "legal-basis",  # a page of question 1 (sharing.journey.PAGES)
+    # Subject access requests (issue 13b)
+    "sar_id": lambda world: world.sar.pk,
+    "item_id": lambda world: world.sar_item.pk,
 }
 
 

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "notifications",
     "queues",
     "review",
+    # Subject access requests (issue 13b)
+    "sar",
     "procrastinate.contrib.django",
 ]
 

@@ -141,7 +141,8 @@ def test_the_practitioners_queues(client, practitioner, desk, allocated_case):
 def test_the_auditors_home_shows_their_scope_and_latest_exports(client, auditor, agency, case):
     record_services.record_export(actor=auditor, case=case, details={"format": "pdf"})
     queues, body = _queues(client, auditor)
-    assert list(queues) == ["audit_scope"]
+    # Subject access requests (issue 13b): an auditor of their own agency handles them.
+    assert list(queues) == ["audit_scope", "subject_access_due"]
     assert [item.text for item in queues["audit_scope"].items] == [agency.name]
     assert f"Disclosure history of case {case.pk} as PDF" in body
 
@@ -175,7 +176,7 @@ def test_an_app_adds_a_queue_without_changing_the_home_page(client, practitioner
 HOME_QUERIES = {
     Role.LEAD_OFFICER: 30,
     Role.PRACTITIONER: 17,
-    Role.AUDITOR: 11,
+    Role.AUDITOR: 13,  # subject access requests due (issue 13b): may handle, and the list
     Role.AGENCY_ADMIN: 9,
 }
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class SarConfig(AppConfig):
+    name = "sar"
+    verbose_name = "Subject access requests"
+
+    def ready(self) -> None:
+        from .home import register_home_queues
+
+        register_home_queues()
+
+    def load_demo(self, *, agencies: dict[str, object]) -> None:
+        """Called by `demo_data` for every app that has one (no import from below)."""
+        from .demo import load
+
+        load(agencies=agencies)  # type: ignore[arg-type]
