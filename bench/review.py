@@ -102,7 +102,7 @@ def measure(
 
     client = signed_in_client(lead)
     agency_id = lead.membership.agency_id
-    mine = Decision.objects.filter(case__agency_id=agency_id, status="submitted")
+    mine = Decision.objects.filter(agency_id=agency_id, status="submitted")
     total = mine.count()
     deep = max(2, min(deep_page, -(-total // paging.PAGE_SIZE)))
     latest = mine.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                 conn.execute("VACUUM (ANALYZE)")
             print(f"generated in {time.perf_counter() - started:,.0f}s", file=sys.stderr)
         lead = Membership.objects.select_related("user").get(user__username="scale01.lio").user
-        largest = Decision.objects.filter(case__agency_id=lead.membership.agency_id).count()
+        largest = Decision.objects.filter(agency_id=lead.membership.agency_id).count()
         load_before = os.getloadavg()
         timings, ratios, deep = measure(lead, runs=args.runs, deep_page=args.deep_page)
         load_after = os.getloadavg()

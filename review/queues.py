@@ -175,7 +175,7 @@ def follow_ups(user: AnyUser, limit: int) -> Queue | None:
     """Verbal sharing to confirm in writing (P 4): the agency's, or a practitioner's own."""
     led = permissions.agency_led_by(user)
     if led is not None:
-        found = FollowUp.objects.filter(decision__case__agency_id=led)
+        found = FollowUp.objects.filter(decision__agency_id=led)
         link = _log(follow_up="outstanding")
     elif permissions.records_decisions(user):
         found = FollowUp.objects.filter(

@@ -58,7 +58,7 @@ def in_state(decisions: QuerySet[Decision], state: str) -> QuerySet[Decision]:
 
 
 def agency_decisions(agency_id: int) -> QuerySet[Decision]:
-    return Decision.objects.filter(case__agency_id=agency_id)
+    return Decision.objects.filter(agency_id=agency_id)
 
 
 def returned_unanswered(decisions: QuerySet[Decision]) -> QuerySet[Decision]:

@@ -30,6 +30,12 @@ class Decision(models.Model):
         SUBMITTED = "submitted", "Submitted"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    # The case's agency, kept on the decision so that the decision log and the lead
+    # officer's queues read one agency's decisions from an index that leads on it
+    # (docs/adr/0037). The database sets and checks it from the case on every insert.
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions"
     )
@@ -62,16 +68,36 @@ class Decision(models.Model):
         indexes = [
             models.Index(fields=["case", "status"]),
             models.Index(fields=["status", "needs_review", "submitted_at"]),
-            # The decision log's default order, read from where a page starts (ADR 0025).
+            # The decision log's default order, one agency's submitted decisions read from
+            # where a page starts (ADR 0025), with what the counts above the table count,
+            # so that they are read from the index alone (ADR 0037).
             models.Index(
-                fields=["-submitted_at", "-id"],
+                fields=["agency", "-submitted_at", "-created_at", "-id"],
+                include=["needs_review", "outcome"],
                 condition=models.Q(status="submitted"),
                 name="decision_log_submitted",
+            ),
+            # The same order over every status ("Status: all").
+            models.Index(
+                fields=["agency", "-submitted_at", "-created_at", "-id"],
+                include=["status", "needs_review", "outcome"],
+                name="decision_log_all",
+            ),
+            # The lead officer's "awaiting review" queue: the agency's flagged decisions.
+            models.Index(
+                fields=["agency", "submitted_at"],
+                condition=models.Q(status="submitted", needs_review=True),
+                name="decision_flagged",
             ),
         ]
 
     def __str__(self) -> str:
         return f"Decision {self.pk} on {self.case.reference}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.agency_id is None and self.case_id is not None:
+            self.agency_id = self.case.agency_id
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def is_draft(self) -> bool:

@@ -30,7 +30,7 @@ def decisions_visible_to(user: User | AnonymousUser) -> QuerySet[Decision]:
     on_visible_cases = Decision.objects.filter(case__in=cases_visible_to(user))
     led = permissions.agency_led_by(user)
     if led is not None:
-        scope = Q(case__agency_id=led) | Q(author_id=user.pk)
+        scope = Q(agency_id=led) | Q(author_id=user.pk)
     elif permissions.reads_submitted_decisions_only(user):
         scope = Q(status=Decision.Status.SUBMITTED)
     else:

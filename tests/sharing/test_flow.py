@@ -328,3 +328,32 @@ def test_every_page_of_a_full_walk_renders(
     assert "Weight has fallen below the 2nd centile (fact)" in body
     assert client.get(reverse("records:case_detail", args=[allocated_case.pk])).status_code == 200
     assert client.get(reverse("sharing:amend", args=[decision.pk])).status_code == 200
+
+
+def test_a_decision_belongs_to_its_case_agency_and_the_database_refuses_another(
+    walk, case, other_agency
+):
+    """ADR 0037: the decision log scopes by the decision's own agency column, so the database
+    sets it from the case on insert and refuses any other agency."""
+    decision = walk()
+    assert Decision.objects.get(pk=decision.pk).agency_id == case.agency_id
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO sharing_decision (case_id, author_id, kind, status, answers, typed,"
+            " created_at, updated_at, recommendation, guidance_reasons, flags, needs_review,"
+            " outcome, consent_status, legal_bases, amendment_reason)"
+            " SELECT case_id, author_id, kind, 'draft', '{}', '{}', now(), now(), '', '[]',"
+            " '[]', false, '', '', '{}', '' FROM sharing_decision WHERE id = %s"
+            " RETURNING agency_id",
+            [decision.pk],
+        )
+        assert cursor.fetchone()[0] == case.agency_id
+    with (
+        pytest.raises(DatabaseError, match="belongs to its case's agency"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE sharing_decision SET agency_id = %s WHERE id = %s",
+            [other_agency.pk, decision.pk],
+        )
