@@ -33,9 +33,7 @@ class Decision(models.Model):
     # The case's agency, kept on the decision so that the decision log and the lead
     # officer's queues read one agency's decisions from an index that leads on it
     # (docs/adr/0037). The database sets and checks it from the case on every insert.
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="+", editable=False
-    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions"
     )
