@@ -62,7 +62,16 @@ class ConsentRecord(models.Model):
 
     class Meta:
         ordering = ["-obtained_on", "-id"]
-        indexes = [models.Index(fields=["case", "outcome"])]
+        indexes = [
+            models.Index(fields=["case", "outcome"]),
+            # The officers' "consents due for review" queue (review.queues): only consents
+            # still standing have a review that can fall due.
+            models.Index(
+                fields=["review_on"],
+                name="consent_due_for_review",
+                condition=models.Q(outcome="given", withdrawn_on__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_giver_role_display()} {self.giver_name}: {self.get_outcome_display()}"
