@@ -19,6 +19,7 @@ from records import exports, history, services
 from sharing import services as sharing_services
 from tests.factories.agencies import AgencyFactory, member
 from tests.factories.sharing import Q1_PURPOSE, Q2_IDENTIFIABLE, Q3_CONFIDENTIAL, Q5_NO_DUTY, q6, q7
+from tests.pdf_ua import structure_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +287,15 @@ def test_a_tampered_case_event_shows_as_broken_in_the_export(busy_case, auditor)
     assert not built.check.intact
     assert f"event {target.pk} does not match its hash" in built.check.summary
     assert json.loads(exports.json_text(built))["verification"]["intact"] is False
+
+
+def test_the_pdf_is_tagged_pdf_ua_1_with_headings_and_table_headers(client, busy_case, auditor):
+    """Issue 13: the PDF is tagged and PDF/UA-1, so a screen reader can read it: its
+    headings and its tables' header cells are in the structure tree."""
+    client.force_login(auditor)
+    pdf = client.get(reverse("records:case_history", args=[busy_case.pk]), {"format": "pdf"})
+    tags = structure_tags(pdf.content)
+    assert tags["/H1"] == 1
+    assert tags["/H2"] >= 1
+    assert tags["/P"] >= 1
+    assert tags["/TH"] >= 1

@@ -18,6 +18,7 @@ from sar.models import SubjectAccessRequest
 from tests.factories.agencies import member
 from tests.factories.records import CaseFactory, ConnectedPersonFactory
 from tests.factories.sharing import TODAY, consent_given
+from tests.pdf_ua import structure_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +234,17 @@ def test_a_withheld_item_keeps_only_its_kind_and_a_release_happens_once(dpo, che
     assert all(i["text"] == "" and "Daniel" not in i["title"] for i in withheld)
     with pytest.raises(ValidationError):
         services.sar_release(actor=dpo, sar=sar)
+
+
+def test_the_released_pdf_is_tagged_pdf_ua_1(client, dpo, checker, case):
+    """Issue 13: the person's own copy is as readable with a screen reader as the page."""
+    sar = _record(dpo, case)
+    _decide_all(dpo, sar)
+    services.sar_send_for_check(actor=dpo, sar=sar)
+    services.sar_check(actor=checker, sar=sar, agreed=True)
+    services.sar_release(actor=checker, sar=sar)
+    client.force_login(dpo)
+    pdf = client.get(reverse("sar:download_pdf", kwargs={"sar_id": sar.pk}))
+    tags = structure_tags(pdf.content)
+    assert tags["/H1"] == 1
+    assert tags["/P"] >= 1
