@@ -286,3 +286,35 @@ def test_a_tampered_case_event_shows_as_broken_in_the_export(busy_case, auditor)
     assert not built.check.intact
     assert f"event {target.pk} does not match its hash" in built.check.summary
     assert json.loads(exports.json_text(built))["verification"]["intact"] is False
+
+
+def test_a_view_of_a_consent_record_reads_as_a_view_in_the_access_group_not_a_new_consent(
+    client, allocated_case, practitioner, auditor
+):
+    """Bug: every consent.* event was titled "Consent recorded: ..." so a view read
+    "Consent recorded: , " on the page and in every export."""
+    case = allocated_case
+    consent = consent_services.consent_record(
+        actor=practitioner,
+        case=case,
+        giver_role="parent_with_pr",
+        giver_name="Karen Clarke",
+        form="explicit_verbal",
+        verbal_details="Agreed on the phone",
+        outcome="given",
+        obtained_on=datetime.date.today(),
+    )
+    services.record_view(actor=practitioner, object_type="consent", object_id=consent.pk, case=case)
+    views = {view.event.action: view for view in _build(case, auditor).views}
+    viewed = views["consent.viewed"]
+    assert viewed.title == "Consent record viewed"
+    assert viewed.kind == "access"
+    assert views["consent.recorded"].title == "Consent recorded: consent given, Karen Clarke"
+    assert views["consent.recorded"].kind == "consent"
+
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[case.pk])
+    for fmt in ("csv", "json"):
+        body = client.get(url, {"format": fmt}).content.decode("utf-8-sig")
+        assert "Consent record viewed" in body
+        assert "Consent recorded: , " not in body
