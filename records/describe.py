@@ -13,20 +13,26 @@ from typing import Any
 from audit.models import AuditEvent
 
 # The groups of SPEC 7's per-case history, in the order they are listed.
+# In the order the history shows them (ADR 0032): what was shared first, access last.
 KINDS: tuple[tuple[str, str], ...] = (
-    ("request", "Requests"),
-    ("decision", "Decisions"),
-    ("consent", "Consent"),
     ("disclosure", "Disclosures"),
-    ("amendment", "Amendments"),
+    ("decision", "Decisions"),
+    ("request", "Requests"),
+    ("consent", "Consent"),
+    ("amendment", "Corrections and amendments"),
     ("review", "Review actions"),
-    ("access", "Access"),
+    ("emergency", "Emergency access"),
     ("case", "Case record"),
+    ("access", "Access: views, downloads and refused attempts"),
 )
 KIND_LABELS = dict(KINDS)
 
 
 def kind_of(action: str) -> str:
+    # Emergency access is a person's decision with reasons, not a routine read: it stays
+    # in view when the access events are filtered off (ADR 0032).
+    if action.startswith("access.emergency"):
+        return "emergency"
     if action.endswith(".viewed") or action.startswith(("access.", "history.")):
         return "access"
     if action.startswith("decision.amendment"):
@@ -52,6 +58,7 @@ class EventView:
     kind: str
     title: str
     details: list[Detail] = field(default_factory=list)
+    actor: str = ""  # by name and role, set by records.history
 
     @property
     def kind_label(self) -> str:

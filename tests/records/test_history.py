@@ -61,6 +61,26 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
         withdrawn_on=datetime.date.today(),
         notes="Changed her mind",
     )
+    decision = _decide(
+        practitioner, case, other_agency, given=given, refusal=refusal, outcome="share"
+    )
+    sharing_services.decision_amend(
+        actor=practitioner, decision=decision, reason="Wrong date of sharing"
+    )
+    outsider = member(other_agency, Role.PRACTITIONER)
+    from records.access import refuse
+
+    refuse(
+        outsider, object_type="case", object_id=case.pk, agency_id=case.agency_id, case_id=case.pk
+    )
+    return case
+
+
+def _decide(practitioner, case, other_agency, *, given, refusal, outcome, reasons=REASONS):
+    """A request from the police, answered through the eight questions and submitted."""
+    from sharing import journey
+    from sharing.forms import question_answers
+
     decision = sharing_services.decision_start(
         actor=practitioner,
         case=case,
@@ -71,9 +91,6 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
             "request_details": "Any concerns about Amelia",
         },
     )
-    from sharing import journey
-    from sharing.forms import question_answers
-
     context = {
         "kind": decision.kind,
         "agencies": [other_agency],
@@ -88,7 +105,7 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
         (5, Q5_NO_DUTY),
         (6, q6("justified")),
         (7, q7(other_agency.pk)),
-        (8, {"decision": "share", "reasons": REASONS, "authorised_by": "Team manager"}),
+        (8, {"decision": outcome, "reasons": reasons, "authorised_by": "Team manager"}),
     ]
     for number, data in pages:
         answers = question_answers(number, data, context=context, earlier=decision.answers)
@@ -102,17 +119,7 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
                     page=spec.slug,
                     answers=mine,
                 )
-    decision = sharing_services.decision_submit(actor=practitioner, decision=decision)
-    sharing_services.decision_amend(
-        actor=practitioner, decision=decision, reason="Wrong date of sharing"
-    )
-    outsider = member(other_agency, Role.PRACTITIONER)
-    from records.access import refuse
-
-    refuse(
-        outsider, object_type="case", object_id=case.pk, agency_id=case.agency_id, case_id=case.pk
-    )
-    return case
+    return sharing_services.decision_submit(actor=practitioner, decision=decision)
 
 
 def _build(case, user):
@@ -148,21 +155,25 @@ def test_page_pdf_csv_and_json_each_hold_every_event_and_the_reasons(client, bus
         )
 
     events = logged()
-    page = client.get(url).content.decode()
+    page = client.get(url, {"access": "on"}).content.decode()
     for event_id in events:
         assert f'data-event="{event_id}"' in page
     assert "Baby severely failing to thrive" in page
 
     events = logged()
     rows = list(
-        csv.DictReader(io.StringIO(client.get(url, {"format": "csv"}).content.decode("utf-8-sig")))
+        csv.DictReader(
+            io.StringIO(
+                client.get(url, {"format": "csv", "access": "on"}).content.decode("utf-8-sig")
+            )
+        )
     )
     assert [int(row["event_id"]) for row in rows] == events
     assert list(rows[0]) == list(exports.CSV_COLUMNS)
     assert any("Baby severely failing to thrive" in row["details"] for row in rows)
 
     events = logged()
-    document = json.loads(client.get(url, {"format": "json"}).content)
+    document = json.loads(client.get(url, {"format": "json", "access": "on"}).content)
     assert [event["id"] for event in document["events"]] == events
     assert document["verification"]["intact"] is True
     assert any(
@@ -170,7 +181,7 @@ def test_page_pdf_csv_and_json_each_hold_every_event_and_the_reasons(client, bus
     )
 
     events = logged()
-    pdf = client.get(url, {"format": "pdf"})
+    pdf = client.get(url, {"format": "pdf", "access": "on"})
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     flat = " ".join(text.split())
@@ -315,6 +326,6 @@ def test_a_view_of_a_consent_record_reads_as_a_view_in_the_access_group_not_a_ne
     client.force_login(auditor)
     url = reverse("records:case_history", args=[case.pk])
     for fmt in ("csv", "json"):
-        body = client.get(url, {"format": fmt}).content.decode("utf-8-sig")
+        body = client.get(url, {"format": fmt, "access": "on"}).content.decode("utf-8-sig")
         assert "Consent record viewed" in body
         assert "Consent recorded: , " not in body
