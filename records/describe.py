@@ -6,11 +6,15 @@ records can show a decision's answers with their labels without importing sharin
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from audit.models import AuditEvent
+
+from .summary import parse_moment, uk_time
 
 # The groups of SPEC 7's per-case history, in the order they are listed.
 # In the order the history shows them (ADR 0032): what was shared first, access last.
@@ -79,9 +83,16 @@ def humanise(key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
+_ISO_MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?$")
+
+
 def plain(value: Any) -> Any:
     if value is None or value == "":
         return "None"
+    if isinstance(value, datetime.datetime) or (
+        isinstance(value, str) and _ISO_MOMENT.match(value)
+    ):
+        return uk_time(parse_moment(value))  # UK local time, zone named
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):

@@ -124,22 +124,41 @@ def count_things(kind: str, views: list[EventView]) -> str:
 
 
 def people_of(events: list[AuditEvent]) -> dict[int, str]:
-    """Each actor by name and role, with their agency: one query for the whole history."""
+    """Each person the history names (actors, and people an event is about, such as the
+    practitioner allocated) by name and role, with their agency: one query in all."""
     ids = {event.actor_id for event in events if event.actor_id is not None}
-    names = {
-        row["id"]: f"{row['first_name']} {row['last_name']}".strip()
+    ids |= {
+        int(user_id)
+        for event in events
+        if isinstance(user_id := (event.payload or {}).get("user_id"), int)
+    }
+    rows = {
+        row["id"]: row
         for row in get_user_model()
         .objects.filter(pk__in=ids)
-        .values("id", "first_name", "last_name")
+        .values("id", "first_name", "last_name", "membership__role", "membership__agency__name")
     }
+
+    def label(user_id: int, role_code: str, agency: str) -> str:
+        row = rows.get(user_id) or {}
+        name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
+        role = Role(role_code).label if role_code in Role.values else ""
+        where = ", ".join(part for part in (role, agency) if part)
+        name = name or "A person whose name is not recorded"
+        return f"{name} ({where})" if where else name
+
     people: dict[int, str] = {}
     for event in events:
-        if event.actor_id is None or event.actor_id in people:
-            continue
-        role = Role(event.actor_role).label if event.actor_role in Role.values else ""
-        where = ", ".join(part for part in (role, event.actor_agency_name) if part)
-        name = names.get(event.actor_id) or "A person whose name is not recorded"
-        people[event.actor_id] = f"{name} ({where})" if where else name
+        if event.actor_id is not None and event.actor_id not in people:
+            # Their role and agency when they acted, as the event states them.
+            people[event.actor_id] = label(
+                event.actor_id, event.actor_role, event.actor_agency_name
+            )
+    for user_id, row in rows.items():
+        if user_id not in people:
+            people[user_id] = label(
+                user_id, row["membership__role"] or "", row["membership__agency__name"] or ""
+            )
     return people
 
 

@@ -105,7 +105,15 @@ def _decide(practitioner, case, other_agency, *, given, refusal, outcome, reason
         (5, Q5_NO_DUTY),
         (6, q6("justified")),
         (7, q7(other_agency.pk)),
-        (8, {"decision": outcome, "reasons": reasons, "authorised_by": "Team manager"}),
+        (
+            8,
+            {
+                "decision": outcome,
+                "reasons": reasons,
+                "authorised_by": "Team manager",
+                "discussed_with_requester": "yes",
+            },
+        ),
     ]
     for number, data in pages:
         answers = question_answers(number, data, context=context, earlier=decision.answers)
@@ -329,3 +337,126 @@ def test_a_view_of_a_consent_record_reads_as_a_view_in_the_access_group_not_a_ne
         body = client.get(url, {"format": fmt, "access": "on"}).content.decode("utf-8-sig")
         assert "Consent record viewed" in body
         assert "Consent recorded: , " not in body
+
+
+def _visible_text(html: str) -> str:
+    """What a reader sees of a page: its text, without tags, attributes or scripts."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.skip = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_the_page_leads_with_disclosures_then_decisions_not_to_share_and_access_comes_last_off_by_default(  # noqa: E501
+    client, busy_case, auditor
+):
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    page = client.get(url).content.decode()
+    text = _visible_text(page)
+    assert (
+        text.index("What was shared")
+        < text.index("Decisions not to share")
+        < text.index("The full record of events")
+    )
+    # The refused attempt and the views are left out by default, and the page says so.
+    assert 'data-kind="access"' not in page
+    assert "access events (views, downloads and refused attempts) are not shown" in text
+    assert 'data-kind="disclosure"' in page
+
+    shown = client.get(url, {"access": "on"}).content.decode()
+    kinds = [chunk.split('"', 1)[0] for chunk in shown.split('data-kind="')[1:]]
+    assert kinds[-1] == "access"
+    assert kinds[0] == "disclosure"
+    # Choosing Access as a kind shows it too.
+    only = client.get(url, {"kind": "access"}).content.decode()
+    assert 'data-kind="access"' in only and 'data-kind="decision"' not in only
+
+
+def test_the_summary_counts_disclosures_and_decisions_not_events(
+    client, busy_case, auditor, practitioner, other_agency
+):
+    refusal = busy_case.consents.get(outcome="refused")
+    given = refusal  # only its case is read
+    _decide(
+        practitioner,
+        busy_case,
+        other_agency,
+        given=given,
+        refusal=refusal,
+        outcome="do_not_share",
+        reasons="The police already hold this; nothing new to add",
+    )
+    built = _build(busy_case, auditor)
+    [disclosure] = built.summary.disclosures
+    assert disclosure.from_agency == busy_case.agency.name
+    assert disclosure.to_agency == other_agency.name
+    assert disclosure.consent_position == "Consent was refused"
+    assert disclosure.legal_basis and "_" not in disclosure.legal_basis
+    assert disclosure.what
+    assert disclosure.person_told == "They will be told"
+    assert practitioner.get_full_name() in disclosure.decided_by
+    assert "Practitioner" in disclosure.decided_by
+    [refused] = built.summary.not_shared
+    assert refused.reasons == "The police already hold this; nothing new to add"
+    assert refused.asked_by == f"DC Smith, {other_agency.name}"
+
+    client.force_login(auditor)
+    page = client.get(reverse("records:case_history", args=[busy_case.pk])).content.decode()
+    text = _visible_text(page)
+    assert "What was shared 1 disclosure " in text
+    assert "Decisions not to share 1 decision " in text
+    assert "2 decisions," in text  # the decisions group counts decisions as well as events
+
+
+def test_times_on_the_page_are_uk_local_with_the_zone_named(client, busy_case, auditor):
+    client.force_login(auditor)
+    text = _visible_text(
+        client.get(reverse("records:case_history", args=[busy_case.pk])).content.decode()
+    )
+    import re
+
+    assert re.search(r"\d{1,2} \w+ \d{4} at \d\d:\d\d (GMT|BST)", text)
+    assert "+00:00" not in text
+
+
+def test_no_catalogue_code_username_or_internal_id_appears_on_the_page(
+    client, busy_case, auditor, lead_officer, practitioner
+):
+    """People by name and role, agencies by name: a scan of everything a reader sees."""
+    from consent import catalogues as consent_cat
+    from sharing import catalogues as sharing_cat
+
+    codes = set()
+    for module in (sharing_cat, consent_cat):
+        for name in dir(module):
+            entries = getattr(module, name)
+            if isinstance(entries, tuple) and entries and hasattr(entries[0], "code"):
+                codes |= {e.code for e in entries if "_" in e.code}
+    codes |= {"lead_officer", "parent_carer", "agency_admin"}
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    text = _visible_text(client.get(url, {"access": "on"}).content.decode())
+    found = sorted(code for code in codes if code in text)
+    assert found == []
+    for person in (lead_officer, practitioner):
+        assert person.get_full_name() in text
+    assert "lead.officer" not in text
+    assert "agency:" not in text
+    assert "User id" not in text
