@@ -8,6 +8,7 @@ chain heads.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -123,6 +124,9 @@ def count_things(kind: str, views: list[EventView]) -> str:
     return f"{things} {one if things == 1 else many}, {events}"
 
 
+ROLE_LABELS: dict[str, str] = dict(Role.choices)
+
+
 def people_of(events: list[AuditEvent]) -> dict[int, str]:
     """Each person the history names (actors, and people an event is about, such as the
     practitioner allocated) by name and role, with their agency: one query in all."""
@@ -132,7 +136,7 @@ def people_of(events: list[AuditEvent]) -> dict[int, str]:
         for event in events
         if isinstance(user_id := (event.payload or {}).get("user_id"), int)
     }
-    rows = {
+    rows: dict[int, Mapping[str, Any]] = {
         row["id"]: row
         for row in get_user_model()
         .objects.filter(pk__in=ids)
@@ -142,7 +146,7 @@ def people_of(events: list[AuditEvent]) -> dict[int, str]:
     def label(user_id: int, role_code: str, agency: str) -> str:
         row = rows.get(user_id) or {}
         name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
-        role = Role(role_code).label if role_code in Role.values else ""
+        role = ROLE_LABELS.get(role_code, "")
         where = ", ".join(part for part in (role, agency) if part)
         name = name or "A person whose name is not recorded"
         return f"{name} ({where})" if where else name
@@ -205,4 +209,4 @@ def build(
 def _name_of(user: User | AnonymousUser) -> str:
     if not user.is_authenticated:
         return ""
-    return user.get_full_name() or "A person whose name is not recorded"  # type: ignore[union-attr]
+    return user.get_full_name() or "A person whose name is not recorded"

@@ -386,7 +386,8 @@ def test_the_page_leads_with_disclosures_then_decisions_not_to_share_and_access_
     assert kinds[0] == "disclosure"
     # Choosing Access as a kind shows it too.
     only = client.get(url, {"kind": "access"}).content.decode()
-    assert 'data-kind="access"' in only and 'data-kind="decision"' not in only
+    assert 'data-kind="access"' in only
+    assert 'data-kind="decision"' not in only
 
 
 def test_the_summary_counts_disclosures_and_decisions_not_events(
@@ -408,7 +409,8 @@ def test_the_summary_counts_disclosures_and_decisions_not_events(
     assert disclosure.from_agency == busy_case.agency.name
     assert disclosure.to_agency == other_agency.name
     assert disclosure.consent_position == "Consent was refused"
-    assert disclosure.legal_basis and "_" not in disclosure.legal_basis
+    assert disclosure.legal_basis
+    assert "_" not in disclosure.legal_basis
     assert disclosure.what
     assert disclosure.person_told == "They will be told"
     assert practitioner.get_full_name() in disclosure.decided_by
