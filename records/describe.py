@@ -25,6 +25,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("consent", "Consent"),
     ("amendment", "Corrections and amendments"),
     ("review", "Review actions"),
+    ("sar", "Subject access requests"),
     ("emergency", "Emergency access"),
     ("case", "Case record"),
     ("access", "Access: views, downloads and refused attempts"),
@@ -50,6 +51,7 @@ def kind_of(action: str) -> str:
         "disclosure": "disclosure",
         "correction": "amendment",
         "review": "review",
+        "sar": "sar",
     }.get(prefix, "case")
 
 

@@ -112,6 +112,7 @@ _NOUNS = {
     "consent": ("consent record", "consent records"),
     "amendment": ("decision", "decisions"),
     "review": ("decision", "decisions"),
+    "sar": ("request", "requests"),
 }
 
 
