@@ -462,3 +462,28 @@ def test_no_catalogue_code_username_or_internal_id_appears_on_the_page(
     assert "lead.officer" not in text
     assert "agency:" not in text
     assert "User id" not in text
+
+
+def test_the_history_pages_queries_do_not_grow_with_its_events(
+    client, busy_case, auditor, practitioner, django_assert_num_queries
+):
+    """People are named in one query and the summary reads the loaded events: more events
+    (and more people) cost no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    client.get(url)  # the session and the first-visit work out of the way
+    with CaptureQueriesContext(connection) as before:
+        client.get(url, {"access": "on"})
+    assert len(before.captured_queries) == 19  # pinned: session, checks, case, events, people
+    for _ in range(30):
+        services.record_view(
+            actor=member(busy_case.agency, Role.PRACTITIONER),
+            object_type="case",
+            object_id=busy_case.pk,
+            case=busy_case,
+        )
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(url, {"access": "on"})
