@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -190,8 +191,11 @@ def pdf_bytes(history: History) -> bytes:
 
 
 def filename(history: History, extension: str) -> str:
-    stamp = timezone.localtime(history.generated_at).strftime("%Y%m%d-%H%M")
-    return f"case-{history.case.pk}-history-{stamp}.{extension}"
+    """Named from the agency's own case reference and the date, never the internal case id:
+    "REF-00095-history-2026-12-02-0914.pdf" (the reference made safe for a file name)."""
+    stamp = timezone.localtime(history.generated_at).strftime("%Y-%m-%d-%H%M")
+    reference = re.sub(r"[^A-Za-z0-9-]+", "-", history.case.reference).strip("-") or "case"
+    return f"{reference}-history-{stamp}.{extension}"
 
 
 def render(history: History, fmt: str) -> tuple[bytes, str]:

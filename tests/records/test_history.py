@@ -487,3 +487,17 @@ def test_the_history_pages_queries_do_not_grow_with_its_events(
         )
     with django_assert_num_queries(len(before.captured_queries)):
         client.get(url, {"access": "on"})
+
+
+def test_downloads_are_named_from_the_agencys_case_reference_and_the_date(
+    client, busy_case, auditor
+):
+    busy_case.reference = "NS/2026 042"
+    busy_case.save()
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    today = datetime.date.today().isoformat()
+    for fmt in ("csv", "json"):
+        disposition = client.get(url, {"format": fmt})["Content-Disposition"]
+        assert f'filename="NS-2026-042-history-{today}-' in disposition
+        assert f"case-{busy_case.pk}" not in disposition
