@@ -78,6 +78,7 @@ class History:
     summary: Summary = field(default_factory=Summary)
     hidden_access: int = 0
     chain_labels: dict[str, str] = field(default_factory=dict)
+    people: dict[int, str] = field(default_factory=dict)
 
     @property
     def chain_heads(self) -> list[tuple[str, int, str]]:
@@ -203,6 +204,7 @@ def build(
         generated_by=_name_of(user),
         summary=summarise(events, cache),
         hidden_access=hidden_access,
+        people=people,
         chain_labels={f"agency:{pk}": f"The audit log of {name}" for pk, name in agencies.items()},
     )
 

@@ -501,3 +501,20 @@ def test_downloads_are_named_from_the_agencys_case_reference_and_the_date(
         disposition = client.get(url, {"format": fmt})["Content-Disposition"]
         assert f'filename="NS-2026-042-history-{today}-' in disposition
         assert f"case-{busy_case.pk}" not in disposition
+
+
+def test_the_json_names_people_and_agencies_states_its_schema_version_and_summary(
+    client, busy_case, auditor, practitioner, other_agency
+):
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    document = json.loads(client.get(url, {"format": "json", "access": "on"}).content)
+    assert document["schema_version"] == exports.SCHEMA_VERSION == 2
+    assert document["$schema"].endswith("/v2")
+    actors = {e["actor"]["id"]: e["actor"] for e in document["events"] if e["actor"]["id"]}
+    assert practitioner.get_full_name() in actors[practitioner.pk]["name"]
+    assert "Practitioner" in actors[practitioner.pk]["name"]
+    [disclosure] = document["summary"]["disclosures"]
+    assert disclosure["to_agency"] == other_agency.name
+    assert disclosure["codes"]["consent_status"] == "refused"
+    assert document["filters"]["include_access"] is True
