@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from audit.models import AuditEvent
-from records.describe import Detail, plain, register
+from records.describe import Detail, default_details, humanise, plain, register
 
 from . import catalogues as cat
 
@@ -23,6 +23,9 @@ _CODED_LISTS = {
 
 def describe_consent(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
     payload = event.payload or {}
+    if event.action == "consent.viewed":
+        # A view is an access event (records.describe.kind_of), not a new consent.
+        return "Consent record viewed", default_details(payload)
     details: list[Detail] = []
     for key, value in payload.items():
         if key in _CODED:
@@ -36,8 +39,16 @@ def describe_consent(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, li
     if event.action == "consent.withdrawn":
         return f"Consent withdrawn (consent record {event.object_id})", details
     outcome = cat.label(cat.CONSENT_OUTCOMES, str(payload.get("outcome", ""))).lower()
-    return f"Consent recorded: {outcome}, {payload.get('giver_name', '')}", details
+    if event.action == "consent.recorded":
+        giver = payload.get("giver_name", "")
+        return f"Consent recorded: {outcome}" + (f", {giver}" if giver else ""), details
+    return humanise(event.action.replace(".", " ")), details
+
+
+def describe_signed_form(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
+    return "Signed consent form downloaded", default_details(event.payload or {})
 
 
 def register_describers() -> None:
     register("consent", describe_consent)
+    register("consent_form", describe_signed_form)

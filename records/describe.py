@@ -6,27 +6,38 @@ records can show a decision's answers with their labels without importing sharin
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from audit.models import AuditEvent
 
+from .summary import parse_moment, uk_time
+
 # The groups of SPEC 7's per-case history, in the order they are listed.
+# In the order the history shows them (ADR 0032): what was shared first, access last.
 KINDS: tuple[tuple[str, str], ...] = (
-    ("request", "Requests"),
-    ("decision", "Decisions"),
-    ("consent", "Consent"),
     ("disclosure", "Disclosures"),
-    ("amendment", "Amendments"),
+    ("decision", "Decisions"),
+    ("request", "Requests"),
+    ("consent", "Consent"),
+    ("amendment", "Corrections and amendments"),
     ("review", "Review actions"),
-    ("access", "Access"),
+    ("sar", "Subject access requests"),
+    ("emergency", "Emergency access"),
     ("case", "Case record"),
+    ("access", "Access: views, downloads and refused attempts"),
 )
 KIND_LABELS = dict(KINDS)
 
 
 def kind_of(action: str) -> str:
+    # Emergency access is a person's decision with reasons, not a routine read: it stays
+    # in view when the access events are filtered off (ADR 0032).
+    if action.startswith("access.emergency"):
+        return "emergency"
     if action.endswith(".viewed") or action.startswith(("access.", "history.")):
         return "access"
     if action.startswith("decision.amendment"):
@@ -40,6 +51,7 @@ def kind_of(action: str) -> str:
         "disclosure": "disclosure",
         "correction": "amendment",
         "review": "review",
+        "sar": "sar",
     }.get(prefix, "case")
 
 
@@ -52,6 +64,7 @@ class EventView:
     kind: str
     title: str
     details: list[Detail] = field(default_factory=list)
+    actor: str = ""  # by name and role, set by records.history
 
     @property
     def kind_label(self) -> str:
@@ -72,9 +85,16 @@ def humanise(key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
+_ISO_MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?$")
+
+
 def plain(value: Any) -> Any:
     if value is None or value == "":
         return "None"
+    if isinstance(value, datetime.datetime) or (
+        isinstance(value, str) and _ISO_MOMENT.match(value)
+    ):
+        return uk_time(parse_moment(value))  # UK local time, zone named
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):

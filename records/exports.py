@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +17,10 @@ from . import pdf
 from .describe import EventView
 from .history import History
 
-JSON_SCHEMA = "https://schemas.example.org/sharing-decisions/case-history/v1"
+JSON_SCHEMA = "https://schemas.example.org/sharing-decisions/case-history/v2"
+# 2: people and agencies named as well as identified, the disclosure summary, the access
+# filter (docs/exports.md, "Versions").
+SCHEMA_VERSION = 2
 CSV_COLUMNS = (
     "event_id",
     "occurred_at",
@@ -111,6 +115,7 @@ def json_document(history: History) -> dict[str, Any]:
     by_event = evidence.pop("proofs")
     return {
         "$schema": JSON_SCHEMA,
+        "schema_version": SCHEMA_VERSION,
         "case": {
             "id": case.pk,
             "reference": case.reference,
@@ -126,6 +131,12 @@ def json_document(history: History) -> dict[str, Any]:
             if history.filters.date_from
             else None,
             "date_to": history.filters.date_to.isoformat() if history.filters.date_to else None,
+            "include_access": history.filters.shows_access(),
+        },
+        "access_events_left_out": history.hidden_access,
+        "summary": {
+            "disclosures": [_line(line) for line in history.summary.disclosures],
+            "decisions_not_to_share": [_line(line) for line in history.summary.not_shared],
         },
         "period": history.period,
         "verification": {
@@ -147,6 +158,7 @@ def json_document(history: History) -> dict[str, Any]:
                 "title": v.title,
                 "actor": {
                     "id": v.event.actor_id,
+                    "name": v.actor,
                     "username": v.event.actor_username,
                     "role": v.event.actor_role,
                     "agency_id": v.event.actor_agency_id,
@@ -189,9 +201,23 @@ def pdf_bytes(history: History) -> bytes:
     return pdf.html_to_pdf(html)
 
 
+def _line(line: object) -> dict[str, object]:
+    """A summary line as JSON: its plain words, its moment in ISO form, its codes."""
+    data = dict(vars(line))
+    for key in ("shared_at", "decided_at"):
+        if data.get(key) is not None:
+            data[key] = timezone.localtime(data[key]).isoformat()
+    if "what" in data:
+        data["what"] = list(data["what"])
+    return data
+
+
 def filename(history: History, extension: str) -> str:
-    stamp = timezone.localtime(history.generated_at).strftime("%Y%m%d-%H%M")
-    return f"case-{history.case.pk}-history-{stamp}.{extension}"
+    """Named from the agency's own case reference and the date, never the internal case id:
+    "REF-00095-history-2026-12-02-0914.pdf" (the reference made safe for a file name)."""
+    stamp = timezone.localtime(history.generated_at).strftime("%Y-%m-%d-%H%M")
+    reference = re.sub(r"[^A-Za-z0-9-]+", "-", history.case.reference).strip("-") or "case"
+    return f"{reference}-history-{stamp}.{extension}"
 
 
 def render(history: History, fmt: str) -> tuple[bytes, str]:

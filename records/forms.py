@@ -114,6 +114,11 @@ class HistoryFilterForm(forms.Form):
     )
     date_from = GovDateField(label="From", label_text="From date", required=False)
     date_to = GovDateField(label="To", label_text="To date", required=False)
+    access = forms.BooleanField(
+        label="Include access events (views, downloads and refused attempts)",
+        required=False,
+        help_text="They are left out unless you tick this or choose Access above.",
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -123,6 +128,7 @@ class HistoryFilterForm(forms.Form):
             Field.checkboxes("kind", legend_size=Size.SMALL, small=True),
             Field("date_from", legend_size=Size.SMALL),
             Field("date_to", legend_size=Size.SMALL),
+            Field.checkbox("access", small=True),
             Submit("filter", "Apply filters", css_class="govuk-button--secondary"),
         )
 
@@ -135,10 +141,11 @@ class HistoryFilterForm(forms.Form):
 
     def filters(self) -> history.Filters:
         if not self.is_bound or not self.is_valid():
-            return history.Filters()
+            return history.PAGE_DEFAULT  # access events off until asked for (ADR 0032)
         data = self.cleaned_data
         return history.Filters(
             kinds=tuple(data.get("kind") or ()),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
+            include_access=bool(data.get("access")),
         )

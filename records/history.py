@@ -8,17 +8,21 @@ chain heads.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from agencies.models import Agency, Role
 from audit.check import EventsCheck, check_events
 from audit.models import AuditEvent
 
 from .describe import KINDS, EventView, describe
 from .models import Case
+from .summary import Summary, summarise
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -26,20 +30,32 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Filters:
+    """Which events to show. `Filters()` is the whole record (the command line's export);
+    the page starts with the access events left out (`PAGE_DEFAULT`, ADR 0032)."""
+
     kinds: tuple[str, ...] = ()
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    include_access: bool = True
+
+    def shows_access(self) -> bool:
+        return "access" in self.kinds if self.kinds else self.include_access
 
     def describe(self) -> str:
         parts = []
         if self.kinds:
             labels = dict(KINDS)
             parts.append("kinds: " + ", ".join(labels.get(k, k) for k in self.kinds))
+        elif not self.include_access:
+            parts.append("all but access events")
         if self.date_from:
             parts.append(f"from {self.date_from:%-d %B %Y}")
         if self.date_to:
             parts.append(f"to {self.date_to:%-d %B %Y}")
         return "; ".join(parts) or "all events"
+
+
+PAGE_DEFAULT = Filters(include_access=False)
 
 
 def events_for_case(case: Case, filters: Filters = Filters()) -> QuerySet[AuditEvent]:
@@ -59,6 +75,18 @@ class History:
     check: EventsCheck
     generated_at: datetime.datetime
     generated_by: str
+    summary: Summary = field(default_factory=Summary)
+    hidden_access: int = 0
+    chain_labels: dict[str, str] = field(default_factory=dict)
+    people: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def chain_heads(self) -> list[tuple[str, int, str]]:
+        """Each chain's head, named in words ("The audit log of Oxfordshire County Council")."""
+        return [
+            (self.chain_labels.get(chain, "The system's audit log"), seq, digest)
+            for chain, (seq, digest) in self.check.heads.items()
+        ]
 
     @property
     def period(self) -> str:
@@ -68,8 +96,82 @@ class History:
         start, end = timezone.localtime(first), timezone.localtime(last)
         return f"{start:%-d %B %Y %H:%M} to {end:%-d %B %Y %H:%M}"
 
-    def grouped(self) -> list[tuple[str, str, list[EventView]]]:
-        return [(kind, label, [v for v in self.views if v.kind == kind]) for kind, label in KINDS]
+    def grouped(self) -> list[tuple[str, str, list[EventView], str]]:
+        """The event record in the order of ADR 0032, each group with a count of the things
+        in it ("3 decisions, 24 events"), not only of its events."""
+        groups = []
+        for kind, label in KINDS:
+            views = [v for v in self.views if v.kind == kind]
+            groups.append((kind, label, views, count_things(kind, views)))
+        return groups
+
+
+_NOUNS = {
+    "disclosure": ("disclosure", "disclosures"),
+    "decision": ("decision", "decisions"),
+    "request": ("request", "requests"),
+    "consent": ("consent record", "consent records"),
+    "amendment": ("decision", "decisions"),
+    "review": ("decision", "decisions"),
+    "sar": ("request", "requests"),
+}
+
+
+def count_things(kind: str, views: list[EventView]) -> str:
+    events = f"{len(views)} event{'s' if len(views) != 1 else ''}"
+    if kind not in _NOUNS or not views:
+        return events
+    things = len({(v.event.object_type, v.event.object_id) for v in views})
+    one, many = _NOUNS[kind]
+    return f"{things} {one if things == 1 else many}, {events}"
+
+
+ROLE_LABELS: dict[str, str] = dict(Role.choices)
+
+
+def people_of(events: list[AuditEvent]) -> dict[int, str]:
+    """Each person the history names (actors, and people an event is about, such as the
+    practitioner allocated) by name and role, with their agency: one query in all."""
+    ids = {event.actor_id for event in events if event.actor_id is not None}
+    ids |= {
+        int(user_id)
+        for event in events
+        if isinstance(user_id := (event.payload or {}).get("user_id"), int)
+    }
+    rows: dict[int, Mapping[str, Any]] = {
+        row["id"]: row
+        for row in get_user_model()
+        .objects.filter(pk__in=ids)
+        .values("id", "first_name", "last_name", "membership__role", "membership__agency__name")
+    }
+
+    def label(user_id: int, role_code: str, agency: str) -> str:
+        row = rows.get(user_id) or {}
+        name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
+        role = ROLE_LABELS.get(role_code, "")
+        where = ", ".join(part for part in (role, agency) if part)
+        name = name or "A person whose name is not recorded"
+        return f"{name} ({where})" if where else name
+
+    people: dict[int, str] = {}
+    for event in events:
+        if event.actor_id is not None and event.actor_id not in people:
+            # Their role and agency when they acted, as the event states them.
+            people[event.actor_id] = label(
+                event.actor_id, event.actor_role, event.actor_agency_name
+            )
+    for user_id, row in rows.items():
+        if user_id not in people:
+            people[user_id] = label(
+                user_id, row["membership__role"] or "", row["membership__agency__name"] or ""
+            )
+    return people
+
+
+def actor_of(event: AuditEvent, people: dict[int, str]) -> str:
+    if event.actor_id is None:
+        return "The system"
+    return people.get(event.actor_id, "A person whose name is not recorded")
 
 
 def build(
@@ -79,14 +181,35 @@ def build(
     event of the same export states in full (the PDF; see sharing.describers)."""
     events = list(events_for_case(case, filters))
     check = check_events(events)
-    cache: dict[str, Any] = {"events": events, "compact": compact}
-    described = (describe(event, cache) for event in events)
-    views = [view for view in described if not filters.kinds or view.kind in filters.kinds]
+    people = people_of(events)
+    cache: dict[str, Any] = {"events": events, "compact": compact, "people": people}
+    views, hidden_access = [], 0
+    for event in events:
+        view = describe(event, cache)
+        if view.kind == "access" and not filters.shows_access():
+            hidden_access += 1
+            continue
+        if filters.kinds and view.kind not in filters.kinds:
+            continue
+        view.actor = actor_of(event, people)
+        views.append(view)
+    agency_ids = {int(c.split(":", 1)[1]) for c in check.heads if c.startswith("agency:")}
+    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
     return History(
         case=case,
         filters=filters,
         views=views,
         check=check,
         generated_at=timezone.now(),
-        generated_by=user.get_username() if user.is_authenticated else "",
+        generated_by=_name_of(user),
+        summary=summarise(events, cache),
+        hidden_access=hidden_access,
+        people=people,
+        chain_labels={f"agency:{pk}": f"The audit log of {name}" for pk, name in agencies.items()},
     )
+
+
+def _name_of(user: User | AnonymousUser) -> str:
+    if not user.is_authenticated:
+        return ""
+    return user.get_full_name() or "A person whose name is not recorded"

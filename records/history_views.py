@@ -24,7 +24,7 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     if fmt not in FORMATS:
         fmt = "html"
     form = HistoryFilterForm(
-        request.GET if {"kind", "date_from_0", "date_to_0"} & set(request.GET) else None
+        request.GET if {"kind", "date_from_0", "date_to_0", "access"} & set(request.GET) else None
     )
     built = history.build(case, filters=form.filters(), user=request.user, compact=fmt == "pdf")
     details = {

@@ -21,6 +21,8 @@ from .panels import register as register_panel
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
+    from audit.models import AuditEvent
+
     from .models import Case
 
 
@@ -110,7 +112,18 @@ def describe_emergency(event: Any, _cache: dict[str, Any]) -> tuple[str, list[De
     ]
 
 
+def describe_allocation(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ...]:
+    """An allocation names the practitioner by name and role, never by id or username."""
+    payload = event.payload or {}
+    people: dict[int, str] = cache.get("people") or {}
+    who = people.get(payload.get("user_id") or 0, "A person whose name is not recorded")
+    if payload.get("change") == "ended":
+        return "Allocation ended", [("Practitioner", who)]
+    return "Case allocated", [("Practitioner", who)]
+
+
 def register_queues() -> None:
+    describe.register("allocation", describe_allocation)
     describe.register("access.emergency_granted", describe_emergency)
     describe.register("access.emergency_reviewed", describe_emergency)
     registry.register("emergency_review", emergency_accesses_to_review)

@@ -10,6 +10,8 @@ class SharingConfig(AppConfig):
 
         from .describers import register_describers
         from .panels import decisions_panel
+        from .summary import register_summariser
 
         panels.register(decisions_panel)
         register_describers()
+        register_summariser()

@@ -54,3 +54,11 @@ def details_html(view: object) -> str:
         + "".join(rows)
         + "</dl>"
     )
+
+
+@register.filter
+def uk_time(moment: object) -> str:
+    """A moment in UK local time with the zone named ("2 December 2026 at 14:05 GMT")."""
+    from records.summary import uk_time as _uk_time
+
+    return _uk_time(moment)  # type: ignore[arg-type]

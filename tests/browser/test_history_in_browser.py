@@ -25,15 +25,22 @@ def test_auditor_reads_and_downloads_the_history(page, case, lead_officer, pract
         page.get_by_role("heading", name=f"Disclosure history for {case.child_name}")
     ).to_be_visible()
     expect(page.get_by_test_id("verification")).to_contain_text("Intact")
+    # What was shared leads; the access events are left out until asked for (ADR 0032).
+    expect(page.get_by_role("heading", name="What was shared")).to_be_visible()
+    expect(page.get_by_role("heading", name="Decisions not to share")).to_be_visible()
+    expect(page.locator("[data-kind='access']")).to_have_count(0)
+    expect(page.get_by_test_id("hidden-access")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_text("Filter events").click()
-    page.get_by_label("Access").check()
+    page.get_by_label("Access: views, downloads and refused attempts", exact=True).check()
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("[data-kind]")).to_have_count(1)
     expect(page.locator("[data-kind='access']")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/audit/cases/{case.pk}/history/")
+    page.get_by_role("link", name="Show access events").click()
+    expect(page.locator("[data-kind]").last).to_have_attribute("data-kind", "access")
 
     downloads = {}
     for name, link in (

@@ -62,6 +62,26 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
         withdrawn_on=datetime.date.today(),
         notes="Changed her mind",
     )
+    decision = _decide(
+        practitioner, case, other_agency, given=given, refusal=refusal, outcome="share"
+    )
+    sharing_services.decision_amend(
+        actor=practitioner, decision=decision, reason="Wrong date of sharing"
+    )
+    outsider = member(other_agency, Role.PRACTITIONER)
+    from records.access import refuse
+
+    refuse(
+        outsider, object_type="case", object_id=case.pk, agency_id=case.agency_id, case_id=case.pk
+    )
+    return case
+
+
+def _decide(practitioner, case, other_agency, *, given, refusal, outcome, reasons=REASONS):
+    """A request from the police, answered through the eight questions and submitted."""
+    from sharing import journey
+    from sharing.forms import question_answers
+
     decision = sharing_services.decision_start(
         actor=practitioner,
         case=case,
@@ -72,9 +92,6 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
             "request_details": "Any concerns about Amelia",
         },
     )
-    from sharing import journey
-    from sharing.forms import question_answers
-
     context = {
         "kind": decision.kind,
         "agencies": [other_agency],
@@ -89,7 +106,15 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
         (5, Q5_NO_DUTY),
         (6, q6("justified")),
         (7, q7(other_agency.pk)),
-        (8, {"decision": "share", "reasons": REASONS, "authorised_by": "Team manager"}),
+        (
+            8,
+            {
+                "decision": outcome,
+                "reasons": reasons,
+                "authorised_by": "Team manager",
+                "discussed_with_requester": "yes",
+            },
+        ),
     ]
     for number, data in pages:
         answers = question_answers(number, data, context=context, earlier=decision.answers)
@@ -103,17 +128,7 @@ def busy_case(case, lead_officer, practitioner, other_agency, auditor):
                     page=spec.slug,
                     answers=mine,
                 )
-    decision = sharing_services.decision_submit(actor=practitioner, decision=decision)
-    sharing_services.decision_amend(
-        actor=practitioner, decision=decision, reason="Wrong date of sharing"
-    )
-    outsider = member(other_agency, Role.PRACTITIONER)
-    from records.access import refuse
-
-    refuse(
-        outsider, object_type="case", object_id=case.pk, agency_id=case.agency_id, case_id=case.pk
-    )
-    return case
+    return sharing_services.decision_submit(actor=practitioner, decision=decision)
 
 
 def _build(case, user):
@@ -149,21 +164,25 @@ def test_page_pdf_csv_and_json_each_hold_every_event_and_the_reasons(client, bus
         )
 
     events = logged()
-    page = client.get(url).content.decode()
+    page = client.get(url, {"access": "on"}).content.decode()
     for event_id in events:
         assert f'data-event="{event_id}"' in page
     assert "Baby severely failing to thrive" in page
 
     events = logged()
     rows = list(
-        csv.DictReader(io.StringIO(client.get(url, {"format": "csv"}).content.decode("utf-8-sig")))
+        csv.DictReader(
+            io.StringIO(
+                client.get(url, {"format": "csv", "access": "on"}).content.decode("utf-8-sig")
+            )
+        )
     )
     assert [int(row["event_id"]) for row in rows] == events
     assert list(rows[0]) == list(exports.CSV_COLUMNS)
     assert any("Baby severely failing to thrive" in row["details"] for row in rows)
 
     events = logged()
-    document = json.loads(client.get(url, {"format": "json"}).content)
+    document = json.loads(client.get(url, {"format": "json", "access": "on"}).content)
     assert [event["id"] for event in document["events"]] == events
     assert document["verification"]["intact"] is True
     assert any(
@@ -171,7 +190,7 @@ def test_page_pdf_csv_and_json_each_hold_every_event_and_the_reasons(client, bus
     )
 
     events = logged()
-    pdf = client.get(url, {"format": "pdf"})
+    pdf = client.get(url, {"format": "pdf", "access": "on"})
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     flat = " ".join(text.split())
@@ -287,6 +306,219 @@ def test_a_tampered_case_event_shows_as_broken_in_the_export(busy_case, auditor)
     assert not built.check.intact
     assert f"event {target.pk} does not match its hash" in built.check.summary
     assert json.loads(exports.json_text(built))["verification"]["intact"] is False
+
+
+def test_a_view_of_a_consent_record_reads_as_a_view_in_the_access_group_not_a_new_consent(
+    client, allocated_case, practitioner, auditor
+):
+    """Bug: every consent.* event was titled "Consent recorded: ..." so a view read
+    "Consent recorded: , " on the page and in every export."""
+    case = allocated_case
+    consent = consent_services.consent_record(
+        actor=practitioner,
+        case=case,
+        giver_role="parent_with_pr",
+        giver_name="Karen Clarke",
+        form="explicit_verbal",
+        verbal_details="Agreed on the phone",
+        outcome="given",
+        obtained_on=datetime.date.today(),
+    )
+    services.record_view(actor=practitioner, object_type="consent", object_id=consent.pk, case=case)
+    views = {view.event.action: view for view in _build(case, auditor).views}
+    viewed = views["consent.viewed"]
+    assert viewed.title == "Consent record viewed"
+    assert viewed.kind == "access"
+    assert views["consent.recorded"].title == "Consent recorded: consent given, Karen Clarke"
+    assert views["consent.recorded"].kind == "consent"
+
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[case.pk])
+    for fmt in ("csv", "json"):
+        body = client.get(url, {"format": fmt, "access": "on"}).content.decode("utf-8-sig")
+        assert "Consent record viewed" in body
+        assert "Consent recorded: , " not in body
+
+
+def _visible_text(html: str) -> str:
+    """What a reader sees of a page: its text, without tags, attributes or scripts."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.skip = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_the_page_leads_with_disclosures_then_decisions_not_to_share_and_access_comes_last_off_by_default(  # noqa: E501
+    client, busy_case, auditor
+):
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    page = client.get(url).content.decode()
+    text = _visible_text(page)
+    assert (
+        text.index("What was shared")
+        < text.index("Decisions not to share")
+        < text.index("The full record of events")
+    )
+    # The refused attempt and the views are left out by default, and the page says so.
+    assert 'data-kind="access"' not in page
+    assert "access events (views, downloads and refused attempts) are not shown" in text
+    assert 'data-kind="disclosure"' in page
+
+    shown = client.get(url, {"access": "on"}).content.decode()
+    kinds = [chunk.split('"', 1)[0] for chunk in shown.split('data-kind="')[1:]]
+    assert kinds[-1] == "access"
+    assert kinds[0] == "disclosure"
+    # Choosing Access as a kind shows it too.
+    only = client.get(url, {"kind": "access"}).content.decode()
+    assert 'data-kind="access"' in only
+    assert 'data-kind="decision"' not in only
+
+
+def test_the_summary_counts_disclosures_and_decisions_not_events(
+    client, busy_case, auditor, practitioner, other_agency
+):
+    refusal = busy_case.consents.get(outcome="refused")
+    given = refusal  # only its case is read
+    _decide(
+        practitioner,
+        busy_case,
+        other_agency,
+        given=given,
+        refusal=refusal,
+        outcome="do_not_share",
+        reasons="The police already hold this; nothing new to add",
+    )
+    built = _build(busy_case, auditor)
+    [disclosure] = built.summary.disclosures
+    assert disclosure.from_agency == busy_case.agency.name
+    assert disclosure.to_agency == other_agency.name
+    assert disclosure.consent_position == "Consent was refused"
+    assert disclosure.legal_basis
+    assert "_" not in disclosure.legal_basis
+    assert disclosure.what
+    assert disclosure.person_told == "They will be told"
+    assert practitioner.get_full_name() in disclosure.decided_by
+    assert "Practitioner" in disclosure.decided_by
+    [refused] = built.summary.not_shared
+    assert refused.reasons == "The police already hold this; nothing new to add"
+    assert refused.asked_by == f"DC Smith, {other_agency.name}"
+
+    client.force_login(auditor)
+    page = client.get(reverse("records:case_history", args=[busy_case.pk])).content.decode()
+    text = _visible_text(page)
+    assert "What was shared 1 disclosure " in text
+    assert "Decisions not to share 1 decision " in text
+    assert "2 decisions," in text  # the decisions group counts decisions as well as events
+
+
+def test_times_on_the_page_are_uk_local_with_the_zone_named(client, busy_case, auditor):
+    client.force_login(auditor)
+    text = _visible_text(
+        client.get(reverse("records:case_history", args=[busy_case.pk])).content.decode()
+    )
+    import re
+
+    assert re.search(r"\d{1,2} \w+ \d{4} at \d\d:\d\d (GMT|BST)", text)
+    assert "+00:00" not in text
+
+
+def test_no_catalogue_code_username_or_internal_id_appears_on_the_page(
+    client, busy_case, auditor, lead_officer, practitioner
+):
+    """People by name and role, agencies by name: a scan of everything a reader sees."""
+    from consent import catalogues as consent_cat
+    from sharing import catalogues as sharing_cat
+
+    codes = set()
+    for module in (sharing_cat, consent_cat):
+        for name in dir(module):
+            entries = getattr(module, name)
+            if isinstance(entries, tuple) and entries and hasattr(entries[0], "code"):
+                codes |= {e.code for e in entries if "_" in e.code}
+    codes |= {"lead_officer", "parent_carer", "agency_admin"}
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    text = _visible_text(client.get(url, {"access": "on"}).content.decode())
+    found = sorted(code for code in codes if code in text)
+    assert found == []
+    for person in (lead_officer, practitioner):
+        assert person.get_full_name() in text
+    assert "lead.officer" not in text
+    assert "agency:" not in text
+    assert "User id" not in text
+
+
+def test_the_history_pages_queries_do_not_grow_with_its_events(
+    client, busy_case, auditor, practitioner, django_assert_num_queries
+):
+    """People are named in one query and the summary reads the loaded events: more events
+    (and more people) cost no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    client.get(url)  # the session and the first-visit work out of the way
+    with CaptureQueriesContext(connection) as before:
+        client.get(url, {"access": "on"})
+    assert len(before.captured_queries) == 19  # pinned: session, checks, case, events, people
+    for _ in range(30):
+        services.record_view(
+            actor=member(busy_case.agency, Role.PRACTITIONER),
+            object_type="case",
+            object_id=busy_case.pk,
+            case=busy_case,
+        )
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(url, {"access": "on"})
+
+
+def test_downloads_are_named_from_the_agencys_case_reference_and_the_date(
+    client, busy_case, auditor
+):
+    busy_case.reference = "NS/2026 042"
+    busy_case.save()
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    today = datetime.date.today().isoformat()
+    for fmt in ("csv", "json"):
+        disposition = client.get(url, {"format": fmt})["Content-Disposition"]
+        assert f'filename="NS-2026-042-history-{today}-' in disposition
+        assert f"case-{busy_case.pk}" not in disposition
+
+
+def test_the_json_names_people_and_agencies_states_its_schema_version_and_summary(
+    client, busy_case, auditor, practitioner, other_agency
+):
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    document = json.loads(client.get(url, {"format": "json", "access": "on"}).content)
+    assert document["schema_version"] == exports.SCHEMA_VERSION == 2
+    assert document["$schema"].endswith("/v2")
+    actors = {e["actor"]["id"]: e["actor"] for e in document["events"] if e["actor"]["id"]}
+    assert practitioner.get_full_name() in actors[practitioner.pk]["name"]
+    assert "Practitioner" in actors[practitioner.pk]["name"]
+    [disclosure] = document["summary"]["disclosures"]
+    assert disclosure["to_agency"] == other_agency.name
+    assert disclosure["codes"]["consent_status"] == "refused"
+    assert document["filters"]["include_access"] is True
 
 
 def test_the_pdf_is_tagged_pdf_ua_1_with_headings_and_table_headers(client, busy_case, auditor):

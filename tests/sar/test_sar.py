@@ -236,6 +236,34 @@ def test_a_withheld_item_keeps_only_its_kind_and_a_release_happens_once(dpo, che
         services.sar_release(actor=dpo, sar=sar)
 
 
+def test_subject_access_events_read_in_plain_words_in_the_case_history(dpo, checker, case):
+    """No "Sar item decided" or codes ("photo_id", "third_party"): each step in words."""
+    from records import history
+
+    sar = _record(dpo, case)
+    services.sar_extend(actor=dpo, sar=sar, months=2, reason="Many records", told_on=TODAY)
+    _decide_all(dpo, sar)
+    services.sar_send_for_check(actor=dpo, sar=sar)
+    services.sar_check(actor=checker, sar=sar, agreed=True)
+    services.sar_release(actor=checker, sar=sar)
+    services.sar_download(actor=dpo, sar=sar, kind="pdf")
+    built = history.build(case, filters=history.Filters(), user=dpo)
+    views = [v for v in built.views if v.event.action.startswith("sar.")]
+    titles = [v.title for v in views]
+    assert "Subject access request recorded for Sarah Clarke" in titles
+    assert "Time to answer extended by 2 months" in titles
+    assert any(t.startswith("Item ") and t.endswith(": release in full") for t in titles)
+    assert "Redactions checked and agreed by a second person" in titles
+    assert "Response to the subject access request released to Sarah Clarke" in titles
+    assert "Subject access response downloaded: the released PDF" in titles
+    assert {v.kind for v in views} == {"sar", "access"}
+    text = " ".join(f"{v.title} {v.details}" for v in views)
+    for code in ("photo_id", "third_party", "item_decided", "sar."):
+        assert code not in text
+    assert "Photo identification seen" in text
+    assert "Schedule 2, paragraph 16" in text
+
+
 def test_the_released_pdf_is_tagged_pdf_ua_1(client, dpo, checker, case):
     """Issue 13: the person's own copy is as readable with a screen reader as the page."""
     sar = _record(dpo, case)
