@@ -379,6 +379,34 @@ def may_unlock(user: AnyUser, member: AnyUser) -> bool:
     )
 
 
+def may_administer_agency(user: AnyUser) -> bool:
+    """The agency's own administration pages (/agency/): its administrators only."""
+    return agency_administered_by(user) is not None
+
+
+def may_change_member(user: AnyUser, member: Membership) -> bool:
+    """An agency administrator changes the role or access of their own agency's members,
+    never their own: nobody raises their own role or ends their own access (issue 14)."""
+    agency_id = agency_administered_by(user)
+    return agency_id is not None and member.agency_id == agency_id and member.user_id != user.pk
+
+
+def assignable_roles() -> list[tuple[str, str]]:
+    """The roles an agency administrator gives their members, as (code, words)."""
+    return list(Role.choices)
+
+
+def role_may_be_allocated(role: str) -> bool:
+    """Whether a member in this role can hold case allocations: practitioners and lead
+    officers; a member moved to any other role has their allocations ended."""
+    return role in _RECORDING_ROLES
+
+
+def sees_leavers_drafts(user: AnyUser) -> bool:
+    """A leaver's open drafts wait in their agency's lead officer's queue, to reassign."""
+    return agency_led_by(user) is not None
+
+
 # --- subject access requests (issue 13b) ---------------------------------------------------
 
 
