@@ -9,6 +9,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from agencies import permissions
+from agencies.models import Membership
 
 REASON_HELP = "This is kept in the agency's audit log with your name."
 
@@ -57,3 +58,55 @@ class LeaveForm(_ReasonForm):
 
 class ReactivateForm(_ReasonForm):
     """Why a leaver is given their access back."""
+
+
+class OfficerForm(forms.Form):
+    """One office of the register: who holds it, and how to reach them."""
+
+    membership = forms.ModelChoiceField(
+        label="Who holds this office",
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label="Nobody named yet",
+        error_messages={"invalid_choice": "Select a member of your agency"},
+    )
+    telephone = forms.CharField(
+        label="Telephone",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        required=False,
+        error_messages={"invalid": "Enter an e-mail address like name@example.org"},
+    )
+
+    def __init__(self, *args: Any, members: Any, legend: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        membership_field = self.fields["membership"]
+        assert isinstance(membership_field, forms.ModelChoiceField)
+        membership_field.queryset = members
+        membership_field.label_from_instance = lambda m: (
+            (  # type: ignore[method-assign]
+                m.user.get_full_name() or "Name not recorded"
+            )
+            + (f", {m.job_title}" if m.job_title else "")
+        )
+        self.legend = legend
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.select("membership"),
+            Field.text("telephone", field_width=20),
+            Field.text("email", field_width=20),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("membership") is None and (data.get("telephone") or data.get("email")):
+            self.add_error(
+                "membership", "Select who holds this office, or clear the contact details"
+            )
+        return data

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from accounts.services import access_refused_record
 from agencies import permissions
-from agencies.models import Membership
+from agencies.models import Membership, OfficerAppointment
 from sharing.models import Decision
 
 if TYPE_CHECKING:
@@ -54,3 +54,24 @@ def leavers_drafts(user: User | AnonymousUser) -> QuerySet[Decision]:
         .select_related("case", "author")
         .order_by("updated_at", "id")
     )
+
+
+def officer_register(
+    user: User | AnonymousUser,
+) -> list[tuple[str, str, OfficerAppointment | None]]:
+    """The administrator's agency's register: each office it names (code, words) with its
+    holder, or None while nobody is named."""
+    agency_id = permissions.agency_administered_by(user)
+    membership = permissions.membership_of(user)
+    if agency_id is None or membership is None:
+        return []
+    held = {
+        appointment.office: appointment
+        for appointment in OfficerAppointment.objects.filter(agency_id=agency_id).select_related(
+            "membership__user"
+        )
+    }
+    return [
+        (office.value, office.label, held.get(office.value))
+        for office in permissions.offices_of(membership.agency)
+    ]

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from accounts import sessions
 from agencies import permissions
-from agencies.models import Membership
+from agencies.models import Membership, OfficerAppointment
 from audit import events
 from records.services import member_allocations_end
 
@@ -145,3 +145,57 @@ def members_export_record(*, actor: User, count: int) -> None:
             agency_id=agency_id,
             payload={"format": "csv", "rows": count},
         )
+
+
+def officer_register_set(
+    *,
+    actor: User,
+    office: str,
+    membership: Membership | None,
+    telephone: str = "",
+    email: str = "",
+) -> OfficerAppointment | None:
+    """Name the member who holds one office of the administrator's agency, with how to reach
+    them, or leave the office empty (O 6.7.6, O 8). Audited with what changed."""
+    agency_id = permissions.agency_administered_by(actor)
+    if agency_id is None:
+        raise PermissionDenied
+    agency = Membership.objects.select_related("agency").get(user_id=actor.pk).agency
+    if office not in {o.value for o in permissions.offices_of(agency)}:
+        raise ValidationError({"office": "Select an office your agency's register names"})
+    if membership is not None and membership.agency_id != agency_id:
+        raise ValidationError({"membership": "Select a member of your agency"})
+    with transaction.atomic():
+        current = (
+            OfficerAppointment.objects.select_for_update()
+            .filter(agency_id=agency_id, office=office)
+            .first()
+        )
+        before = (current.membership_id, current.telephone, current.email) if current else None
+        after = (membership.pk, telephone, email) if membership is not None else None
+        if before == after:
+            return current
+        if membership is None:
+            if current is not None:
+                current.delete()
+            current = None
+        else:
+            current, _ = OfficerAppointment.objects.update_or_create(
+                agency_id=agency_id,
+                office=office,
+                defaults={"membership": membership, "telephone": telephone, "email": email},
+            )
+        events.append(
+            actor=actor,
+            action="agency.officer_changed",
+            object_type="agency",
+            object_id=agency_id,
+            agency_id=agency_id,
+            payload={
+                "office": office,
+                "user_id": membership.user_id if membership is not None else None,
+                "telephone": telephone,
+                "email": email,
+            },
+        )
+    return current

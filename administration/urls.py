@@ -7,6 +7,7 @@ app_name = "administration"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("members/", views.member_list, name="members"),
+    path("officers/", views.officers, name="officers"),
     path("members/export/", views.member_export, name="member_export"),
     path("members/<int:user_id>/", views.member_detail, name="member_detail"),
     path("members/<int:user_id>/role/", views.member_role, name="member_role"),

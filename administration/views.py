@@ -20,7 +20,7 @@ from agencies import permissions
 from records.formfields import apply_service_errors
 
 from . import export, selectors, services
-from .forms import LeaveForm, ReactivateForm, RoleForm
+from .forms import LeaveForm, OfficerForm, ReactivateForm, RoleForm
 
 
 def _require_admin(request: HttpRequest) -> None:
@@ -140,3 +140,41 @@ def member_leave(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     return _change(request, user_id, "reactivate")
+
+
+@require_http_methods(["GET", "POST"])
+def officers(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    register = selectors.officer_register(request.user)
+    members = selectors.agency_members(request.user).filter(user__is_active=True)
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        (
+            office,
+            OfficerForm(
+                data,
+                prefix=office,
+                members=members,
+                legend=label,
+                initial={
+                    "membership": held.membership if held else None,
+                    "telephone": held.telephone if held else "",
+                    "email": held.email if held else "",
+                },
+            ),
+        )
+        for office, label, held in register
+    ]
+    if data is not None and all(form.is_valid() for _, form in forms):
+        for office, form in forms:
+            services.officer_register_set(
+                actor=request.user,  # type: ignore[arg-type]
+                office=office,
+                membership=form.cleaned_data["membership"],
+                telephone=form.cleaned_data["telephone"].strip(),
+                email=form.cleaned_data["email"],
+            )
+        messages.success(request, "The officer register is saved")
+        return redirect("administration:officers")
+    context = {"register": register, "forms": [form for _, form in forms]}
+    return render(request, "administration/officers.html", context)
