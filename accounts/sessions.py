@@ -95,3 +95,22 @@ def replay(request: HttpRequest, pending: Pending) -> None:
     request.method = "POST"
     request.POST = data  # type: ignore[assignment]
     request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
+
+
+def end_all_for(user_id: int) -> int:
+    """Delete every live session of this person (a leaver's access ends at once): their
+    next request finds no session and is sent to sign in. Returns how many were ended.
+
+    Sessions are rows in the database (django.contrib.sessions' db backend), keyed by a
+    random id, not by user; the live ones are decoded to find theirs (docs/adr/0033)."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    theirs = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user_id)
+    ]
+    Session.objects.filter(pk__in=theirs).delete()
+    return len(theirs)

@@ -77,3 +77,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.agency})"
+
+
+class Office(models.TextChoices):
+    """The offices an agency's register names (O 6.7.6, O 8)."""
+
+    LEAD_INFORMATION_OFFICER = "lead_information_officer", "Lead information officer"
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data Protection Officer"
+    CALDICOTT_GUARDIAN = "caldicott_guardian", "Caldicott Guardian"
+    DESIGNATED_SAFEGUARDING_LEAD = "designated_safeguarding_lead", "Designated safeguarding lead"
+
+
+class OfficerAppointment(models.Model):
+    """One office in an agency's officer register: the member who holds it and how to reach
+    them. The register names who answers subject access requests (the DPO) and who
+    receives escalations (the lead information officer) (issue 14)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="officers")
+    office = models.CharField(max_length=40, choices=Office.choices)
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="offices")
+    telephone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["agency", "office"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "office"], name="one_holder_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_office_display()}, {self.agency}"

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 
 from audit.events import Actor
 
-from .models import Agency, Membership, Role
+from .models import Agency, AgencyKind, Membership, Office, OfficerAppointment, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -379,20 +379,70 @@ def may_unlock(user: AnyUser, member: AnyUser) -> bool:
     )
 
 
+def may_administer_agency(user: AnyUser) -> bool:
+    """The agency's own administration pages (/agency/): its administrators only."""
+    return agency_administered_by(user) is not None
+
+
+def may_change_member(user: AnyUser, member: Membership) -> bool:
+    """An agency administrator changes the role or access of their own agency's members,
+    never their own: nobody raises their own role or ends their own access (issue 14)."""
+    agency_id = agency_administered_by(user)
+    return agency_id is not None and member.agency_id == agency_id and member.user_id != user.pk
+
+
+def assignable_roles() -> list[tuple[str, str]]:
+    """The roles an agency administrator gives their members, as (code, words)."""
+    return list(Role.choices)
+
+
+def role_may_be_allocated(role: str) -> bool:
+    """Whether a member in this role can hold case allocations: practitioners and lead
+    officers; a member moved to any other role has their allocations ended."""
+    return role in _RECORDING_ROLES
+
+
+def sees_leavers_drafts(user: AnyUser) -> bool:
+    """A leaver's open drafts wait in their agency's lead officer's queue, to reassign."""
+    return agency_led_by(user) is not None
+
+
+def offices_of(agency: Agency) -> list[Office]:
+    """The offices an agency's register names: every agency a lead information officer
+    and a Data Protection Officer; health and social care a Caldicott Guardian; schools a
+    designated safeguarding lead (O 6.7.6, O 8)."""
+    offices = [Office.LEAD_INFORMATION_OFFICER, Office.DATA_PROTECTION_OFFICER]
+    if agency.kind in (AgencyKind.HEALTH, AgencyKind.CHILDRENS_SOCIAL_CARE):
+        offices.append(Office.CALDICOTT_GUARDIAN)
+    if agency.kind == AgencyKind.EDUCATION:
+        offices.append(Office.DESIGNATED_SAFEGUARDING_LEAD)
+    return offices
+
+
+def is_named_data_protection_officer(user: AnyUser, agency_id: int) -> bool:
+    """The agency's officer register names this (active) member as its DPO."""
+    membership = membership_of(user)
+    if membership is None or membership.agency_id != agency_id or not user.is_active:
+        return False
+    return OfficerAppointment.objects.filter(
+        agency_id=agency_id, office=Office.DATA_PROTECTION_OFFICER, membership=membership
+    ).exists()
+
+
 # --- subject access requests (issue 13b) ---------------------------------------------------
 
 
 def may_handle_subject_access(user: AnyUser, agency_id: int) -> bool:
     """Records, reviews, checks and releases the agency's subject access requests (UK GDPR
-    Article 15): an auditor of the agency's own staff whose audit scope includes it."""
+    Article 15): an auditor of the agency's own staff whose audit scope includes it, or
+    the member its officer register names as Data Protection Officer."""
     membership = membership_of(user)
-    # On merge: "or the member the agency's officer register names as its DPO" (issue 14a).
-    return (
-        membership is not None
-        and membership.role == Role.AUDITOR
-        and membership.agency_id == agency_id
-        and audits(user, agency_id)
-    )
+    if membership is None or membership.agency_id != agency_id:
+        return False
+    if membership.role == Role.AUDITOR and audits(user, agency_id):
+        return True
+    # Or the member the agency's officer register names as its DPO (issue 14a).
+    return is_named_data_protection_officer(user, agency_id)
 
 
 def subject_access_agency(user: AnyUser) -> int | None:

@@ -23,4 +23,6 @@ urlpatterns = [
     path("", include("notifications.urls")),
     # Subject access requests (issue 13b)
     path("", include("sar.urls")),
+    # Agency administration (issue 14a)
+    path("agency/", include("administration.urls")),
 ]

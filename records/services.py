@@ -180,6 +180,41 @@ def case_deallocate(*, actor: User, allocation: Allocation) -> Allocation:
     return allocation
 
 
+def member_allocations_end(*, actor: User, user: User, reason: str) -> int:
+    """End every open allocation of this person, in every case of their agency: a leaver,
+    or a member moved to a role that holds no cases (issue 14). Each ending is an
+    `allocation.changed` event on the case's agency chain, in the caller's transaction
+    when there is one. Authorisation is the caller's (the agency administrator's service).
+    Returns how many were ended."""
+    with transaction.atomic():
+        allocations = list(
+            Allocation.objects.select_for_update()
+            .select_related("case")
+            .filter(user=user, ended_at__isnull=True)
+        )
+        now = timezone.now()
+        for allocation in allocations:
+            allocation.ended_at = now
+            allocation.save(update_fields=["ended_at"])
+            for permission in ALLOCATION_PERMISSIONS:
+                remove_perm(permission, user, allocation.case)
+            events.append(
+                actor=actor,
+                action="allocation.changed",
+                object_type="allocation",
+                object_id=allocation.pk,
+                case_id=allocation.case_id,
+                agency_id=allocation.case.agency_id,
+                payload={
+                    "change": "ended",
+                    "user_id": user.pk,
+                    "username": user.get_username(),
+                    "reason": reason,
+                },
+            )
+    return len(allocations)
+
+
 def record_view(
     *,
     actor: User,

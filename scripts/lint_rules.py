@@ -35,6 +35,7 @@ APPS = (
     "review",
     "exchange",
     "sar",  # subject access requests (issue 13b)
+    "administration",  # agency administration (issue 14a)
 )
 # The one module that reads roles, and the model that defines them.
 ROLE_READERS = {"agencies/permissions.py", "agencies/models.py"}

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "review",
     # Subject access requests (issue 13b)
     "sar",
+    # Agency administration (issue 14a): members, roles and leavers
+    "administration",
     "procrastinate.contrib.django",
 ]
 
