@@ -462,3 +462,23 @@ def subject_access_agency(user: AnyUser) -> int | None:
     if agency_id is not None and may_handle_subject_access(user, agency_id):
         return agency_id
     return None
+
+
+# --- information-sharing agreements (issue 14; docs/adr/0035) ---
+
+
+def agreement_reader_agencies(user: AnyUser) -> list[int]:
+    """The agencies whose agreements the user reads: their own, and an auditor's scope."""
+    own = member_agency(user)
+    ids = [own] if own is not None else []
+    return ids + [pk for pk in audited_agencies(user).values_list("pk", flat=True) if pk != own]
+
+
+def may_record_agreements(user: AnyUser) -> bool:
+    """An agency administrator records the agreements their agency signs (ADR 0035)."""
+    return agency_administered_by(user) is not None
+
+
+def may_change_agreement(user: AnyUser, recorded_by_agency_id: int) -> bool:
+    """Only the administrators of the agency that recorded an agreement change it."""
+    return agency_administered_by(user) == recorded_by_agency_id

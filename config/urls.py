@@ -27,5 +27,7 @@ urlpatterns = [
     # Subject access requests (issue 13b)
     path("", include("sar.urls")),
     # Agency administration (issue 14a)
+    # Information-sharing agreements (issue 14b): before /agency/ so it is not shadowed
+    path("agency/agreements/", include("agreements.urls")),
     path("agency/", include("administration.urls")),
 ]

@@ -36,6 +36,7 @@ APPS = (
     "exchange",
     "sar",  # subject access requests (issue 13b)
     "administration",  # agency administration (issue 14a)
+    "agreements",  # information-sharing agreements (issue 14b)
 )
 # The one module that reads roles, and the model that defines them.
 ROLE_READERS = {"agencies/permissions.py", "agencies/models.py"}

@@ -130,6 +130,10 @@ class World:
                 job_title="",
                 role=Role.PRACTITIONER,
             )
+        # An agreement the home agency signed (issue 14b): the outsider did not.
+        from tests.factories.agreements import agreement_signed_by
+
+        self.agreement = agreement_signed_by(agency).agreement
         link = mail.outbox[-1].body.split("/accounts/invitation/")[1]
         self.invitation_token = link.split("/")[0]
 
@@ -156,6 +160,8 @@ OBJECT_PARAMS = {
     "sar_id": lambda world: world.sar.pk,
     "item_id": lambda world: world.sar_item.pk,
     "token": lambda world: world.invitation_token,
+    # Information-sharing agreements (issue 14b)
+    "agreement_id": lambda world: world.agreement.pk,
 }
 
 

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "sar",
     # Agency administration (issue 14a): members, roles and leavers
     "administration",
+    # Information-sharing agreements (issue 14b), below sharing: decisions cite clauses
+    "agreements",
     "procrastinate.contrib.django",
 ]
 
