@@ -482,3 +482,9 @@ def may_record_agreements(user: AnyUser) -> bool:
 def may_change_agreement(user: AnyUser, recorded_by_agency_id: int) -> bool:
     """Only the administrators of the agency that recorded an agreement change it."""
     return agency_administered_by(user) == recorded_by_agency_id
+
+
+def sees_agreements_past_review(user: AnyUser) -> bool:
+    """The home-page queue of agreements past their review date: the administrators and
+    the lead information officer of an agency that signed them (issue 14)."""
+    return agency_administered_by(user) is not None or agency_led_by(user) is not None

@@ -78,8 +78,8 @@ def past_review(user: User | AnonymousUser) -> QuerySet[Agreement]:
         return Agreement.objects.none()
     return (
         Agreement.objects.filter(parties__agency_id=agency_id, review_on__lt=timezone.localdate())
+        .select_related("recorded_by_agency")
         .order_by("review_on", "id")
-        .distinct()
     )
 
 
@@ -91,3 +91,31 @@ def agencies_other_than(agency_ids: list[int]) -> QuerySet[Agency]:
 def agencies_in(agency_ids: list[int]) -> QuerySet[Agency]:
     """An agreement's parties, as the agencies a clause may cover."""
     return Agency.objects.filter(pk__in=agency_ids).order_by("name")
+
+
+def clauses_of_sender(sender_id: int) -> list[dict[str, object]]:
+    """Every clause that covers the sending agency, in one query, with the agencies it
+    covers and the agreement's parties, for a decision's question 1 and the engine."""
+    from django.contrib.postgres.aggregates import ArrayAgg
+
+    covering_sender = Clause.covers.through.objects.filter(agency_id=sender_id).values("clause_id")
+    rows = (
+        Clause.objects.filter(pk__in=covering_sender)
+        .select_related("agreement")
+        .annotate(
+            cover_ids=ArrayAgg("covers__id", distinct=True, default=[]),
+            cover_names=ArrayAgg("covers__name", distinct=True, default=[]),
+            party_ids=ArrayAgg("agreement__parties__agency_id", distinct=True, default=[]),
+        )
+        .order_by("agreement__title", "agreement_id", "id")
+    )
+    return [
+        {
+            "id": clause.pk,
+            "words": str(clause),
+            "covers": sorted(clause.cover_names),
+            # A clause binds only agencies that both signed and are covered by it.
+            "bound": sorted(set(clause.cover_ids) & set(clause.party_ids)),
+        }
+        for clause in rows
+    ]

@@ -16,6 +16,7 @@ _DYNAMIC = {
     "consent_ids": "Consent records relied on",
     "refusal_ids": "Refusals recorded",
     "recipient_agency_id": None,
+    "agreement_clause_id": None,  # its words are kept beside it, as "agreement_clause"
     "recipient_agency_name": "Receiving organisation",
 }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from .catalogues import (
     ADVICE_SOURCES,
@@ -398,6 +398,19 @@ RULES: tuple[Rule, ...] = (
          "accurate, timely, secure) is confirmed.",
          lambda f: f.sharing
          and f.codes(7, "checklist", SHARING_CHECKLIST) != codes(SHARING_CHECKLIST)),
+    # Issue 14: the agreements the agencies signed (O scope: the protocol is the basis of
+    # the exchange between the organisations that sign it; B 12: all partners use it).
+    Rule("no_agreement_relied_on_where_one_covers_both", "weak_record", "O scope; B 12",
+         "An information-sharing agreement that both agencies signed covers this sharing, "
+         "and the record does not say which clause it relies on.",
+         lambda f: f.sharing and bool(_agreements(f, "covering"))
+         and _clause_chosen(f) is None),
+    Rule("agreement_clause_does_not_cover_recipient", "weak_record", "O scope; B 12",
+         "The agreement clause relied on does not cover the agency the information is "
+         "shared with, or that agency has not signed the agreement.",
+         lambda f: f.sharing and bool(_agreements(f, "recipient_known"))
+         and _clause_chosen(f) is not None
+         and _clause_chosen(f) not in _agreements(f, "covering")),
     Rule("no_reasons_recorded", "weak_record", "L 4.5.21; P rule 7 (2024); H 1",
          "The reasons for the decision are not recorded.",
          lambda f: bool(f.decision) and not f.text(8, "reasons")),
@@ -415,6 +428,15 @@ RULES: tuple[Rule, ...] = (
          and not f.yes(8, "discussed_with_requester")),
 )
 # fmt: on
+
+
+def _agreements(f: Facts, key: str) -> Any:
+    return as_map(f.answers.get("agreements")).get(key) or []
+
+
+def _clause_chosen(f: Facts) -> int | None:
+    chosen = f.q(1).get("agreement_clause_id")
+    return chosen if isinstance(chosen, int) else None
 
 
 # --- the recommendation ---

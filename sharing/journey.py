@@ -115,11 +115,23 @@ QUESTIONS: dict[int, QuestionSpec] = {
 
 _purpose = _yes(1, "has_purpose")
 
+
+def _agreements_offered(data: Data) -> bool:
+    """Issue 14: asked when there is a purpose and some agreement clause to offer (the
+    engine's input carries them: sharing.selectors.agreement_facts), or a clause was
+    chosen that the receiving agency, chosen since, turns out not to be covered by: kept,
+    so that the engine flags it rather than the record losing it."""
+    chosen = _q(data, 1).get("agreement_clause_id")
+    offered = as_map(data.get("agreements")).get("offered")
+    return _purpose(data) and (bool(offered) or isinstance(chosen, int))
+
+
 # fmt: off
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(1, "", ("has_purpose", "purpose_category", "purpose")),
     PageSpec(1, "legal-basis", ("legal_bases", "legal_basis_other"), _purpose),
     PageSpec(1, "functions", ("within_functions", "need_to_know", "anonymised_would_do"), _purpose),
+    PageSpec(1, "agreement", ("agreement_clause_id", "agreement_clause"), _agreements_offered),
     PageSpec(2, "", ("identifiable", "identifiable_people")),
     PageSpec(2, "identity", ("identity_at_risk", "identity_protection"), _yes(2, "identifiable")),
     PageSpec(3, "", ("relationship", "confidential")),

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from agencies.models import Agency
+from agreements.models import Clause
 from consent.models import ConsentRecord
 from records.models import Case
 
@@ -55,6 +56,11 @@ class Decision(models.Model):
     legal_bases = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     recipient_agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The clause of an information-sharing agreement the decision relies on (issue 14),
+    # from question 1, set on submission; none when it relies on no agreement.
+    agreement_clause = models.ForeignKey(
+        Clause, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     amends = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"

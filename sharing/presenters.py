@@ -18,7 +18,7 @@ from .sources import spell, spell_inline
 
 # Shown only through another answer on the same page, unless they say no.
 SHOWN_WHEN_NO = {"has_purpose", "advice_sought"}
-HIDDEN = {"confidential", "identifiable", "recipient_agency_id"}
+HIDDEN = {"confidential", "identifiable", "recipient_agency_id", "agreement_clause_id"}
 # What an empty list means on the pages that store one.
 EMPTY = {
     "identifiable_people": "No one: the information is anonymised",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agencies import permissions
 from agencies.models import Agency
+from agreements.selectors import clauses_of_sender
 from consent.models import ConsentRecord
 from records.access import get_or_404
 from records.models import Case
@@ -102,7 +103,40 @@ def form_context(decision: Decision) -> dict[str, Any]:
         "agencies": list(recipient_agencies()),
         "agency_kind": decision.case.agency.kind,
         "answers": decision.answers,
+        "clauses": agreement_facts(decision, decision.answers)["offered_clauses"],
     }
+
+
+def _recipient_id(decision: Decision, answers: dict[str, Any]) -> int | None:
+    """The receiving agency, once known: question 7's, or a received request's requester."""
+    q7 = answers.get("q7") or {}
+    start = answers.get("start") or decision.answers.get("start") or {}
+    chosen = q7.get("recipient_agency_id")
+    if chosen is None and decision.kind == "request_received":
+        chosen = start.get("requester_agency_id")
+    return chosen if isinstance(chosen, int) else None
+
+
+def agreement_facts(decision: Decision, answers: dict[str, Any]) -> dict[str, Any]:
+    """The agreement clauses a decision may rely on (issue 14). Once the receiving agency
+    is known, only clauses both agencies signed and that cover both are offered; before,
+    every clause that binds the sending agency and another. ``covering`` are those that
+    bind both: the engine flags a decision relying on none of them (O scope; B 12).
+    Read once per decision and recipient in a request."""
+    recipient = _recipient_id(decision, answers)
+    cache = decision.__dict__.setdefault("_agreement_facts", {})
+    if recipient not in cache:
+        sender = decision.case.agency_id
+        clauses = [c for c in clauses_of_sender(sender) if len(c["bound"]) > 1]  # type: ignore[arg-type]
+        covering = [c for c in clauses if recipient in c["bound"]]  # type: ignore[operator]
+        offered = covering if recipient is not None else clauses
+        cache[recipient] = {
+            "recipient_known": recipient is not None,
+            "offered": [c["id"] for c in offered],
+            "covering": [c["id"] for c in covering],
+            "offered_clauses": offered,
+        }
+    return cache[recipient]
 
 
 def drafts_of(user: User | AnonymousUser) -> QuerySet[Decision]:
@@ -131,6 +165,8 @@ def guidance_input(
     data["child_age"] = decision.case.age_on(today)  # L 4.3.15-4.3.16
     records = list(case_consents(case=decision.case)) if consents is None else consents
     data["consents"] = [consent.as_guidance_input() for consent in records]
+    facts = agreement_facts(decision, data)
+    data["agreements"] = {k: facts[k] for k in ("recipient_known", "offered", "covering")}
     return data
 
 

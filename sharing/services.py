@@ -194,6 +194,10 @@ def decision_submit(*, actor: User, decision: Decision) -> Decision:
         locked.consent_status = q4.get("consent_status", "")
         locked.legal_bases = list(q1.get("legal_bases") or [])
         locked.recipient_agency_id = q7.get("recipient_agency_id") if 7 in path else None
+        # Issue 14: the clause relied on, if it is one the agencies signed (question 1).
+        chosen = q1.get("agreement_clause_id")
+        offered = (engine_input.get("agreements") or {}).get("offered") or []
+        locked.agreement_clause_id = chosen if chosen in offered else None
         locked.save()
         relied_on = [*(q4.get("consent_ids") or []), *(q4.get("refusal_ids") or [])]
         locked.consents.set(relied_on)

@@ -64,6 +64,8 @@ def _place(reference: str) -> Place | None:
         rest = rest.replace("(Caldicott principle 2-3)", "(Caldicott principles 2 and 3)")
         return _numbered(_B, rest, deep=9)
     if doc == "O":
+        if rest == "scope":
+            return Place(f"{_O}, the scope of the protocol")
         if rest == "scope note":
             return Place(f"{_O}, note on its scope")
         if rest.startswith("Annex A "):

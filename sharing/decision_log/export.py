@@ -35,6 +35,7 @@ WORD_COLUMNS = (
     "Consent",
     "Legal bases",
     "Shared with",
+    "Information-sharing agreement relied on",
     "Amends",
 )
 CODE_COLUMNS = (
@@ -49,6 +50,7 @@ CODE_COLUMNS = (
     "legal_bases",
     "practitioner_id",
     "recipient_agency_id",
+    "agreement_clause_id",
     "amends",
 )
 CSV_COLUMNS = WORD_COLUMNS + CODE_COLUMNS
@@ -73,6 +75,11 @@ _FIELDS = (
     "legal_bases",
     "recipient_agency_id",
     "recipient_agency__name",
+    "agreement_clause_id",
+    "agreement_clause__number",
+    "agreement_clause__purpose",
+    "agreement_clause__agreement__title",
+    "agreement_clause__agreement__version",
     "amends_id",
 )
 _STATUS = dict(Decision.Status.choices)
@@ -81,6 +88,16 @@ _ROLES = dict(Role.choices)
 
 def _label(catalogue: Any, code: str) -> str:
     return cat.label(catalogue, code) if code else ""
+
+
+def _clause_words(v: dict[str, Any]) -> str:
+    """The clause relied on, in words (issue 14), as the record shows it."""
+    if not v["agreement_clause_id"]:
+        return ""
+    return (
+        f"{v['agreement_clause__agreement__title']} v{v['agreement_clause__agreement__version']}, "
+        f"clause {v['agreement_clause__number']}: {v['agreement_clause__purpose']}"
+    )
 
 
 def _row(v: dict[str, Any]) -> list[Any]:
@@ -106,6 +123,7 @@ def _row(v: dict[str, Any]) -> list[Any]:
         _label(cat.CONSENT_STATUSES, v["consent_status"]),
         "; ".join(_label(cat.LEGAL_BASES, code) for code in bases),
         v["recipient_agency__name"] or "",
+        _clause_words(v),
         f"Decision {v['amends_id']}" if v["amends_id"] else "",
         v["id"],
         v["status"],
@@ -118,6 +136,7 @@ def _row(v: dict[str, Any]) -> list[Any]:
         " ".join(bases),
         v["author_id"],
         v["recipient_agency_id"] or "",
+        v["agreement_clause_id"] or "",
         v["amends_id"] or "",
     ]
 

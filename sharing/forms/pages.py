@@ -21,6 +21,7 @@ FORMS: dict[str, type[PageForm]] = {
     "1": purpose.PurposePage,
     "1/legal-basis": purpose.LegalBasisPage,
     "1/functions": purpose.FunctionsPage,
+    "1/agreement": purpose.AgreementPage,
     "2": information.IdentifiablePage,
     "2/identity": information.IdentityPage,
     "3": information.ConfidentialPage,
@@ -56,6 +57,7 @@ FORMS: dict[str, type[PageForm]] = {
 # Keys some records hold from questions asked before December 2026, or that a page stores
 # under another name than its field (labels for the record and the history).
 LEGACY_LABELS: dict[str, str] = {
+    "agreement_clause": "Information-sharing agreement relied on",
     "has_purpose": "Is there a legitimate purpose to share the information?",
     "recipient_will_pass_on": "Will the recipient pass the information on to anyone else?",
     "identifiable": "Does the information enable a person to be identified?",

@@ -210,3 +210,70 @@ class FunctionsPage(PageForm):
             Field.radios("need_to_know", legend_size=Size.MEDIUM, inline=True),
             Field.radios("anonymised_would_do", legend_size=Size.MEDIUM, inline=True),
         )
+
+
+NO_AGREEMENT = "None: no information-sharing agreement is relied on"
+
+
+class AgreementPage(PageForm):
+    """The clause of an information-sharing agreement the sharing relies on (issue 14):
+    only clauses of agreements both agencies signed and that cover both are offered, once
+    the receiving agency is known; before that, the clauses that cover your agency, each
+    naming the agencies it covers (sharing.selectors.agreement_facts)."""
+
+    title = "Which information-sharing agreement do you rely on?"
+    heading = "agreement_clause_id"
+    help = (
+        "Your agency has signed agreements with other agencies that say what information "
+        "they share, why, and on what legal basis. If one covers both your agency and the "
+        "agency you share with, say which clause you rely on. The protocol covers the "
+        "agencies that signed it."
+    )
+    help_source = "O scope; B 12"
+    required_fields = {
+        "agreement_clause_id": "Select the clause you rely on, or that none of them applies"
+    }
+
+    agreement_clause_id = forms.ChoiceField(
+        label="Which information-sharing agreement do you rely on?",
+        choices=[],
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={
+            "required": "Select the clause you rely on, or that none of them applies",
+            "invalid_choice": "Select one of the clauses listed, or that none of them applies",
+        },
+    )
+
+    def setup_fields(self) -> None:
+        offered = list(self.context.get("clauses") or [])
+        choices = [
+            Choice(str(clause["id"]), clause["words"], hint="Covers " + ", ".join(clause["covers"]))
+            for clause in offered
+        ]
+        if choices:
+            last = choices[-1]
+            choices[-1] = Choice(last.value, last.label, divider="or", hint=last.hint)
+        self.fields["agreement_clause_id"].choices = [  # type: ignore[attr-defined]
+            *choices,
+            Choice(NONE, "None of these: I do not rely on an information-sharing agreement"),
+        ]
+
+    def layout(self) -> Layout:
+        return Layout(Field.radios("agreement_clause_id", legend_size=Size.LARGE, legend_tag="h1"))
+
+    def initial_from(self, stored: dict[str, Any]) -> dict[str, Any]:
+        initial = super().initial_from(stored)
+        if "agreement_clause_id" in stored:
+            chosen = stored["agreement_clause_id"]
+            initial["agreement_clause_id"] = NONE if chosen is None else str(chosen)
+        return initial
+
+    def answers(self) -> dict[str, Any]:
+        """The clause's id, and its words as the record, the log and the history show them
+        ("Northshire ... protocol v4.0, clause 3: ..."), kept as they read when chosen."""
+        chosen = self.cleaned_data.get("agreement_clause_id")
+        if chosen in (None, "", NONE):
+            return {"agreement_clause_id": None, "agreement_clause": NO_AGREEMENT}
+        words = {str(c["id"]): c["words"] for c in self.context.get("clauses") or []}
+        return {"agreement_clause_id": int(chosen), "agreement_clause": words[str(chosen)]}

@@ -32,21 +32,23 @@ pytestmark = pytest.mark.django_db
 # second factor (accounts: its two kinds of device), the decision (with its case and
 # agency), the case's consents and the agencies each covers (one query for all of them), the
 # agencies one may share with, the header's count of unread notifications, and the session's
-# save (three, with its savepoint). POST: the same reads but the unread count (a redirect
-# has no header), then the lock, the permission checks (two), the save and the answer's
-# audit event (one round trip), in a savepoint. The same on every page.
-PAGE_GET = 12
-PAGE_POST = 18
-# The task list and the record also log the view (an audit event, in a savepoint); the
+# save (three, with its savepoint), and the agreement clauses that cover the agency (one,
+# issue 14: what question 1 offers and the engine reads). POST: the same reads but the
+# unread count (a redirect has no header), then the lock, the permission checks (two),
+# the save and the answer's audit event (one round trip), in a savepoint. The same on every page.
+PAGE_GET = 13
+PAGE_POST = 20  # the clauses read again for the saved draft (issue 14)
+# Each of these also reads the agreement clauses (one, issue 14). The task list and the
+# record also log the view (an audit event, in a savepoint); the
 # task list also asks whether the draft reconsiders a decision not to share (review).
-TASK_LIST = 18
-CHECK = 12
+TASK_LIST = 19
+CHECK = 13
 CONFIRMATION = 10
 # The record also reads its follow-ups, its disclosure, its amendments, the permission to
 # amend (two), and its review: state, history, reconsiderations, the amendment answering a
 # return, and who may review it; and, when it shared with an agency on the service, what
 # became of it there (the receipt, with who opened and acknowledged it: one query).
-RECORD = 27
+RECORD = 28
 
 TEACHER = {
     1: Q1_PURPOSE,

@@ -16,9 +16,11 @@ from accounts.totp import secret_in_groups
 from agencies import permissions
 from agencies import services as agency_services
 from agencies.models import Agency, AgencyKind, Membership, Role
+from agreements import demo as demo_agreements
 from records import services as record_services
 from records.models import Allocation, Case, Relationship
-from sharing import demo
+from sharing import demo, selectors, services
+from sharing.models import Decision
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  (printed to the person running the demo)
 # The privileged demo accounts' authenticator key (printed, like the password; README).
@@ -97,6 +99,7 @@ class Command(BaseCommand):
                 loader = getattr(config, "load_demo", None)
                 if loader is not None:
                     loader(agencies=agencies)
+            self._draft_relies_on_the_protocol()
             self._second_factors()
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/")
@@ -112,6 +115,28 @@ class Command(BaseCommand):
         self.stdout.write(
             "Lead officers, auditors and administrators also enter a code from an "
             f"authenticator app. Add this key to one (time-based, 6 digits): {key}"
+        )
+
+    def _draft_relies_on_the_protocol(self) -> None:
+        """The demo draft's question 1 relies on the protocol's clause 1 (issue 14), once
+        the agreements' demo has recorded it: the other clauses stay on offer there."""
+        draft = Decision.objects.filter(
+            status=Decision.Status.DRAFT, author__username="csc.practitioner"
+        ).first()
+        if draft is None or "agreement_clause_id" in (draft.answers.get("q1") or {}):
+            return
+        offered = selectors.agreement_facts(draft, draft.answers)["offered_clauses"]
+        clause = next(
+            (c for c in offered if str(c["words"]).startswith(demo_agreements.PROTOCOL)), None
+        )
+        if clause is None:
+            return
+        services.decision_save_answer(
+            actor=draft.author,
+            decision=draft,
+            number=1,
+            page="agreement",
+            answers={"agreement_clause_id": clause["id"], "agreement_clause": clause["words"]},
         )
 
     def _second_factors(self) -> None:
