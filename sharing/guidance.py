@@ -337,6 +337,12 @@ RULES: tuple[Rule, ...] = (
     Rule("insecure_method", "review", "L 4.7.6-4.7.8; O 9.3; B 8; P rule 6 (2018)",
          "The information is sent by ordinary email or fax, which are not secure.",
          lambda f: f.sharing and not f.method[0]),
+    # Issue 14: a secure e-mail goes to one of the receiving agency's secure domains.
+    Rule("secure_email_not_to_recipients_secure_domain", "review", "L 4.7.8; B 8",
+         "The information is sent by secure e-mail, but the address is not on any of the "
+         "secure e-mail domains the receiving agency has recorded.",
+         lambda f: f.sharing and f.text(7, "method") == "secure_email"
+         and _email_domain_mismatch(f)),
     Rule("recipient_not_verified", "review", "L 4.7.4",
          "Shared by telephone with someone not verified by calling their agency back.",
          lambda f: f.sharing and f.text(7, "method") == "telephone"
@@ -428,6 +434,24 @@ RULES: tuple[Rule, ...] = (
          and not f.yes(8, "discussed_with_requester")),
 )
 # fmt: on
+
+
+def email_domain_matches(address: str, domains: list[str]) -> bool:
+    """The address's domain is one of ``domains`` or below one: jo@met.pnn.police.uk is
+    on pnn.police.uk. Case does not matter; a leading "@" or "." in a domain is ignored."""
+    domain = address.rpartition("@")[2].strip().lower().rstrip(".")
+    wanted = [d.strip().lower().lstrip("@.").rstrip(".") for d in domains if d.strip()]
+    return bool(domain) and any(domain == d or domain.endswith("." + d) for d in wanted)
+
+
+def _email_domain_mismatch(f: Facts) -> bool:
+    """A recorded address, and a receiving agency with secure domains it is not on. An
+    agency with none recorded, or one not on the service, cannot be checked (ADR 0036)."""
+    address = f.text(7, "recipient_email")
+    domains = f.answers.get("recipient_secure_domains")
+    if not address or not isinstance(domains, list) or not domains:
+        return False
+    return not email_domain_matches(address, [str(d) for d in domains])
 
 
 def _agreements(f: Facts, key: str) -> Any:

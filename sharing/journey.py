@@ -156,7 +156,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(7, "", ("items", "private_law")),
     PageSpec(7, "court", ("court_permission", "reporter_consulted"), _yes(7, "private_law")),
     PageSpec(7, "recipient", ("recipient_agency_id", "recipient_agency_name", "recipient_name",
-                              "recipient_role", "verification")),
+                              "recipient_role", "recipient_email", "verification")),
     PageSpec(7, "method", ("method", "shared_on", "use_until")),
     PageSpec(7, "in-writing", ("written_confirmation",), _verbal),
     PageSpec(7, "checklist", ("checklist",)),

@@ -107,6 +107,17 @@ def form_context(decision: Decision) -> dict[str, Any]:
     }
 
 
+def _recipient_secure_domains(data: dict[str, Any]) -> list[str] | None:
+    """The receiving agency's secure e-mail domains, read only once an address is recorded
+    (L 4.7.8; B 8); None when there is nothing to check against."""
+    q7 = data.get("q7") or {}
+    recipient = q7.get("recipient_agency_id")
+    if not q7.get("recipient_email") or not isinstance(recipient, int):
+        return None
+    domains = Agency.objects.filter(pk=recipient).values_list("secure_email_domains", flat=True)
+    return list(domains.first() or [])
+
+
 def _recipient_id(decision: Decision, answers: dict[str, Any]) -> int | None:
     """The receiving agency, once known: question 7's, or a received request's requester."""
     q7 = answers.get("q7") or {}
@@ -166,6 +177,7 @@ def guidance_input(
     records = list(case_consents(case=decision.case)) if consents is None else consents
     data["consents"] = [consent.as_guidance_input() for consent in records]
     facts = agreement_facts(decision, data)
+    data["recipient_secure_domains"] = _recipient_secure_domains(data)
     data["agreements"] = {k: facts[k] for k in ("recipient_known", "offered", "covering")}
     return data
 

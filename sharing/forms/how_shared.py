@@ -76,6 +76,19 @@ class RecipientPage(PageForm):
     recipient_agency_name = text("If it is another organisation, its name", max_length=200)
     recipient_name = text("Name of the person receiving it", max_length=200)
     recipient_role = text("Their role", "For example, duty social worker", max_length=200)
+    # Issue 14: checked against the receiving agency's secure e-mail domains (L 4.7.8; B 8).
+    recipient_email = forms.EmailField(
+        label="Their secure e-mail address, if you will send it by e-mail (optional)",
+        help_text=(
+            "For example, jane.smith@bromley.gcsx.gov.uk or jane.smith@nhs.net. It is checked "
+            "against the secure e-mail domains the receiving agency has recorded."
+        ),
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com"
+        },
+    )
     verification = radios(
         "How did you check who they are?", cat.VERIFICATION, "Select how you checked who they are"
     )
@@ -100,6 +113,7 @@ class RecipientPage(PageForm):
             Field.text("recipient_agency_name"),
             Field.text("recipient_name"),
             Field.text("recipient_role"),
+            Field.text("recipient_email", spellcheck=False),
             Field.radios("verification", legend_size=Size.MEDIUM, small=True),
         )
 
@@ -111,6 +125,7 @@ class RecipientPage(PageForm):
 
     def answers(self) -> dict[str, Any]:
         out = super().answers()
+        out["recipient_email"] = (out.get("recipient_email") or "").strip()
         agencies = {a.pk: a.name for a in self.context.get("agencies") or []}
         if out.get("recipient_agency_id") == 0:
             out["recipient_agency_id"] = None

@@ -599,6 +599,48 @@ def test_recipient_not_verified_is_flagged() -> None:
     assert code not in flags(public_interest_case(q7=q7(**by_phone, verification="called_back")))
 
 
+# Issue 14: agreements (O scope; B 12) and secure e-mail domains (L 4.7.8; B 8).
+AGREEMENTS = {"recipient_known": True, "offered": [7], "covering": [7]}
+
+
+def test_no_agreement_relied_on_where_one_covers_both_is_a_weak_record() -> None:
+    code = "no_agreement_relied_on_where_one_covers_both"
+    none = public_interest_case(q1=q1(agreement_clause_id=None), agreements=AGREEMENTS)
+    assert code in flags(none)
+    assert code in flags(public_interest_case(agreements=AGREEMENTS))  # the page unanswered
+    relied = public_interest_case(q1=q1(agreement_clause_id=7), agreements=AGREEMENTS)
+    assert code not in flags(relied)
+    no_agreement = {"recipient_known": True, "offered": [], "covering": []}
+    assert code not in flags(public_interest_case(agreements=no_agreement))
+    assert code not in flags(public_interest_case())
+
+
+def test_agreement_clause_does_not_cover_recipient_is_a_weak_record() -> None:
+    code = "agreement_clause_does_not_cover_recipient"
+    elsewhere = {"recipient_known": True, "offered": [], "covering": []}
+    assert code in flags(public_interest_case(q1=q1(agreement_clause_id=9), agreements=elsewhere))
+    relied = public_interest_case(q1=q1(agreement_clause_id=7), agreements=AGREEMENTS)
+    assert code not in flags(relied)
+    unknown = {"recipient_known": False, "offered": [9], "covering": []}
+    assert code not in flags(public_interest_case(q1=q1(agreement_clause_id=9), agreements=unknown))
+
+
+def test_secure_email_not_to_recipients_secure_domain_is_flagged_for_review() -> None:
+    code = "secure_email_not_to_recipients_secure_domain"
+    by_email = {"method": "secure_email"}
+
+    def case(address: str, domains: list[str] | None) -> Data:
+        return public_interest_case(
+            q7=q7(**by_email, recipient_email=address), recipient_secure_domains=domains
+        )
+
+    assert code in flags(case("sam.patel@gmail.com", ["northshire.gov.uk"]))
+    assert code not in flags(case("sam.patel@northshire.gov.uk", ["northshire.gov.uk"]))
+    assert code not in flags(case("sam.patel@gmail.com", []))  # nothing to check against
+    assert code not in flags(case("sam.patel@gmail.com", None))
+    assert code not in flags(case("", ["northshire.gov.uk"]))
+
+
 def test_verbal_without_written_confirmation_is_flagged() -> None:
     code = "verbal_without_written_confirmation"
     assert code in flags(public_interest_case(q7=q7(method="in_person")))
