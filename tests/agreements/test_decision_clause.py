@@ -169,3 +169,23 @@ def test_a_clause_that_does_not_cover_the_recipient_is_a_weak_record(
     decision.refresh_from_db()
     assert decision.agreement_clause is None
     assert "agreement_clause_does_not_cover_recipient" in [f["code"] for f in decision.flags]
+
+
+def test_the_history_page_and_its_csv_show_the_clause_relied_on_in_words(
+    client, agency, other_agency, allocated_case, practitioner
+):
+    clause = agreement_signed_by(agency, other_agency)
+    client.force_login(practitioner)
+    decision = _start(client, allocated_case)
+    answer_question(client, decision, 1, {**Q1_PURPOSE, "agreement_clause_id": str(clause.pk)})
+    answer_question(client, decision, 2, Q2_ANONYMISED)
+    answer_question(client, decision, 7, q7(other_agency.pk))
+    answer_question(client, decision, 8, q8())
+    client.post(reverse("sharing:check", args=[decision.pk]))
+    client.force_login(member(agency, Role.LEAD_OFFICER))
+    url = reverse("records:case_history", args=[allocated_case.pk])
+    page = client.get(url).content.decode()
+    assert WORDS in page
+    response = client.get(url, {"format": "csv"})
+    body = response.content if not response.streaming else b"".join(response.streaming_content)
+    assert WORDS in body.decode("utf-8-sig")
