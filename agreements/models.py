@@ -29,8 +29,9 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return f"{self.title} v{self.version}"
 
-    def is_past_review(self, today: object = None) -> bool:
-        return self.review_on < (today or timezone.localdate())  # type: ignore[operator]
+    @property
+    def is_past_review(self) -> bool:
+        return self.review_on < timezone.localdate()
 
 
 class Party(models.Model):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from agencies import permissions
 from agencies.models import Agency
@@ -71,8 +73,6 @@ def clauses_covering(*, sender_id: int, recipient_id: int | None) -> QuerySet[Cl
 
 def past_review(user: User | AnonymousUser) -> QuerySet[Agreement]:
     """Agreements the user's own agency signed whose review date has passed (the queue)."""
-    from django.utils import timezone
-
     agency_id = permissions.member_agency(user)
     if agency_id is None:
         return Agreement.objects.none()
@@ -96,8 +96,6 @@ def agencies_in(agency_ids: list[int]) -> QuerySet[Agency]:
 def clauses_of_sender(sender_id: int) -> list[dict[str, object]]:
     """Every clause that covers the sending agency, in one query, with the agencies it
     covers and the agreement's parties, for a decision's question 1 and the engine."""
-    from django.contrib.postgres.aggregates import ArrayAgg
-
     covering_sender = Clause.covers.through.objects.filter(agency_id=sender_id).values("clause_id")
     rows = (
         Clause.objects.filter(pk__in=covering_sender)

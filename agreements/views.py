@@ -14,6 +14,7 @@ from records.formfields import apply_service_errors
 
 from . import selectors, services
 from .forms import AgreementForm, ClauseForm, PartyForm
+from .models import Agreement
 
 
 @require_GET
@@ -56,7 +57,7 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
     return render(request, "agreements/detail.html", context)
 
 
-def _changeable(request: HttpRequest, agreement_id: int):  # type: ignore[no-untyped-def]
+def _changeable(request: HttpRequest, agreement_id: int) -> Agreement:
     agreement = selectors.agreement_or_404(request.user, agreement_id=agreement_id)
     if not permissions.may_change_agreement(request.user, agreement.recorded_by_agency_id):
         raise PermissionDenied
