@@ -176,10 +176,12 @@ def test_an_app_adds_a_queue_without_changing_the_home_page(client, practitioner
 HOME_QUERIES = {
     # Issue 14a: leavers' drafts (one query while empty); and, for everyone but auditors,
     # whether the officer register names them as DPO (subject access requests due).
-    Role.LEAD_OFFICER: 32,
+    # Issue 14b: agreements past their review date, for lead officers and administrators
+    # (one query while empty).
+    Role.LEAD_OFFICER: 33,
     Role.PRACTITIONER: 18,
     Role.AUDITOR: 13,  # subject access requests due (issue 13b): may handle, and the list
-    Role.AGENCY_ADMIN: 10,
+    Role.AGENCY_ADMIN: 11,
 }
 
 
