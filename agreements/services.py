@@ -24,6 +24,10 @@ def _require_change(actor: User, agreement: Agreement) -> None:
         raise PermissionDenied("Only the administrators of the agency that recorded it")
 
 
+def _lock(agreement: Agreement) -> None:
+    Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
+
+
 def _event(
     actor: User, agreement: Agreement, action: str, payload: dict[str, Any], agency_id: int
 ) -> None:
@@ -86,6 +90,7 @@ def agreement_party_add(
     """Another agency signed: recorded on both the recording agency's and its own chain."""
     _require_change(actor, agreement)
     with transaction.atomic():
+        _lock(agreement)
         if Party.objects.filter(agreement=agreement, agency=agency).exists():
             raise ValidationError({"agency": f"{agency.name} has already signed it"})
         party = Party.objects.create(agreement=agreement, agency=agency, signed_on=signed_on)
@@ -127,11 +132,13 @@ def agreement_clause_add(
         errors["covers"] = "Select the parties the clause covers"
     elif any(a.pk not in party_ids for a in covers):
         errors["covers"] = "A clause covers only agencies that signed the agreement"
-    if number and agreement.clauses.filter(number=number).exists():
-        errors["number"] = f"There is already a clause {number}"
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # Two sends of the same form at once: the second waits here, then is told.
+        _lock(agreement)
+        if agreement.clauses.filter(number=number).exists():
+            raise ValidationError({"number": f"There is already a clause {number}"})
         clause = Clause.objects.create(
             agreement=agreement,
             number=number,
