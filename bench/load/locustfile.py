@@ -119,6 +119,8 @@ class Practitioner(Person):
                     "need_to_know": "yes",
                     "anonymised_would_do": "no",
                     "recipient_will_pass_on": "no",
+                    # The demo protocol's clauses are offered (issue 14): rely on none.
+                    "agreement_clause_id": "none",
                 },
             ),
             (2, {"identifiable": "no"}),
