@@ -79,6 +79,8 @@ class History:
     hidden_access: int = 0
     chain_labels: dict[str, str] = field(default_factory=dict)
     people: dict[int, str] = field(default_factory=dict)
+    # Each person by name alone, for the events CSV's separate person, role and agency.
+    names: dict[int, str] = field(default_factory=dict)
 
     @property
     def chain_heads(self) -> list[tuple[str, int, str]]:
@@ -132,6 +134,11 @@ ROLE_LABELS: dict[str, str] = dict(Role.choices)
 def people_of(events: list[AuditEvent]) -> dict[int, str]:
     """Each person the history names (actors, and people an event is about, such as the
     practitioner allocated) by name and role, with their agency: one query in all."""
+    return named_people(events)[0]
+
+
+def named_people(events: list[AuditEvent]) -> tuple[dict[int, str], dict[int, str]]:
+    """`people_of`, and beside it each person by name alone ("Sam Patel"): one query."""
     ids = {event.actor_id for event in events if event.actor_id is not None}
     ids |= {
         int(user_id)
@@ -145,12 +152,16 @@ def people_of(events: list[AuditEvent]) -> dict[int, str]:
         .values("id", "first_name", "last_name", "membership__role", "membership__agency__name")
     }
 
+    names = {
+        user_id: f"{row['first_name']} {row['last_name']}".strip()
+        or "A person whose name is not recorded"
+        for user_id, row in rows.items()
+    }
+
     def label(user_id: int, role_code: str, agency: str) -> str:
-        row = rows.get(user_id) or {}
-        name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
         role = ROLE_LABELS.get(role_code, "")
         where = ", ".join(part for part in (role, agency) if part)
-        name = name or "A person whose name is not recorded"
+        name = names.get(user_id, "A person whose name is not recorded")
         return f"{name} ({where})" if where else name
 
     people: dict[int, str] = {}
@@ -165,7 +176,7 @@ def people_of(events: list[AuditEvent]) -> dict[int, str]:
             people[user_id] = label(
                 user_id, row["membership__role"] or "", row["membership__agency__name"] or ""
             )
-    return people
+    return people, names
 
 
 def actor_of(event: AuditEvent, people: dict[int, str]) -> str:
@@ -181,7 +192,7 @@ def build(
     event of the same export states in full (the PDF; see sharing.describers)."""
     events = list(events_for_case(case, filters))
     check = check_events(events)
-    people = people_of(events)
+    people, names = named_people(events)
     cache: dict[str, Any] = {"events": events, "compact": compact, "people": people}
     views, hidden_access = [], 0
     for event in events:
@@ -205,6 +216,7 @@ def build(
         summary=summarise(events, cache),
         hidden_access=hidden_access,
         people=people,
+        names=names,
         chain_labels={f"agency:{pk}": f"The audit log of {name}" for pk, name in agencies.items()},
     )
 

@@ -12,7 +12,8 @@ from . import exports, history, services
 from .access import get_case_or_404
 from .forms import HistoryFilterForm
 
-FORMATS = ("csv", "json", "pdf")
+# "csv" is the disclosures file, "events-csv" the events file (docs/exports.md).
+FORMATS = ("csv", "events-csv", "json", "pdf")
 
 
 def case_history(request: HttpRequest, case_id: int) -> HttpResponse:

@@ -43,17 +43,19 @@ def test_auditor_reads_and_downloads_the_history(page, case, lead_officer, pract
     expect(page.locator("[data-kind]").last).to_have_attribute("data-kind", "access")
 
     downloads = {}
-    for name, link in (
-        ("pdf", "PDF (to file)"),
-        ("csv", "CSV (a row per event)"),
-        ("json", "JSON"),
+    for name, link, extension in (
+        ("pdf", "PDF (to file)", "pdf"),
+        ("events-csv", "Events as CSV (a row per event)", "csv"),
+        ("csv", "Disclosures as CSV (a row per disclosure)", "csv"),
+        ("json", "JSON", "json"),
     ):
         with page.expect_download() as info:
             page.get_by_role("link", name=link).click()
         downloads[name] = info.value.path().read_bytes()
-        assert info.value.suggested_filename.endswith(f".{name}")
+        assert info.value.suggested_filename.endswith(f".{extension}")
 
-    rows = list(csv.DictReader(io.StringIO(downloads["csv"].decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(downloads["events-csv"].decode("utf-8-sig"))))
+    assert next(csv.reader(io.StringIO(downloads["csv"].decode("utf-8-sig"))))[0] == "Date shared"
     document = json.loads(downloads["json"])
     csv_ids = [int(row["event_id"]) for row in rows]
     json_ids = [event["id"] for event in document["events"]]
