@@ -44,14 +44,17 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     services.record_view(
         actor=request.user, object_type="history", object_id=case.pk, case=case, details=details
     )
+    # The filters, kept by the downloads (which are whole: no page) and the page links.
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
     return render(
         request,
         "records/history.html",
         {
             "case": case,
             "history": built,
+            "record": built.page(request.GET.get("page")),
             "form": form,
             "query": query.urlencode(),
         },

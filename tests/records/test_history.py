@@ -649,3 +649,77 @@ def test_the_pdf_is_tagged_pdf_ua_1_with_headings_and_table_headers(client, busy
     assert tags["/H2"] >= 1
     assert tags["/P"] >= 1
     assert tags["/TH"] >= 1
+
+
+def test_the_full_record_is_paged_100_events_at_a_time_and_the_summary_stays_whole(
+    client, busy_case, auditor, django_assert_num_queries
+):
+    """Issue 13: a long history is paged (100 events a page, in the grouped order), the
+    page links keep the filters, the summary at the top is whole on every page, and a
+    page costs the same queries as the first (the pinned count)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    viewer = member(busy_case.agency, Role.PRACTITIONER)
+    for _ in range(130):
+        services.record_view(
+            actor=viewer, object_type="case", object_id=busy_case.pk, case=busy_case
+        )
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    client.get(url)  # the session and the first-visit work out of the way
+
+    def ids(page_html):
+        return [int(chunk.split('"', 1)[0]) for chunk in page_html.split('data-event="')[1:]]
+
+    with CaptureQueriesContext(connection) as first_queries:
+        first = client.get(url, {"access": "on"}).content.decode()
+    with django_assert_num_queries(len(first_queries.captured_queries)):
+        second = client.get(url, {"access": "on", "page": "2"}).content.decode()
+    assert len(first_queries.captured_queries) == 19  # as the unpaged page pinned it
+
+    # In the grouped order of the whole record; the last event, page 2's own view (access
+    # comes last), was logged after page 2 was read.
+    whole = history.build(busy_case, filters=history.Filters(), user=auditor)
+    ordered = [v.event.pk for _kind, _label, views, _n in whole.grouped() for v in views]
+    assert len(ordered) > 150
+    assert len(ids(first)) == 100
+    assert ids(first) == ordered[:100]
+    assert ids(second) == ordered[100:-1]
+    assert "Events 101 to" in _visible_text(second)
+    assert "Events 1 to 100 of" in _visible_text(first)
+
+    # The summary and the disclosures lead every page, whole.
+    for page in (first, second):
+        assert page.count("data-disclosure=") == 1
+        assert "What was shared 1 disclosure " in _visible_text(page)
+    # GOV.UK pagination: Previous/Next and numbers, keeping the filters, the current page
+    # marked; the downloads carry the filters but no page (exports are whole).
+    assert 'href="?access=on&amp;page=2#record" rel="next"' in first
+    assert 'href="?access=on&amp;page=1#record" rel="prev"' in second
+    assert 'aria-label="Page 2" aria-current="page"' in second
+    assert 'aria-label="Page 1" aria-current="page"' in first
+    assert 'href="?access=on&amp;format=events-csv"' in second
+    assert "page=2&amp;format" not in second
+    # The access group carries on from page 1, and says so; its count is the whole group's.
+    assert "(continued)" in _visible_text(second)
+
+
+def test_a_page_number_that_is_not_a_page_shows_a_page_not_an_error(client, busy_case, auditor):
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    for number in ("abc", "0", "-1", "999", "1.5", "9" * 40):
+        response = client.get(url, {"page": number})
+        assert response.status_code == 200, number
+        assert "data-event=" in response.content.decode(), number
+
+
+def test_the_page_numbers_show_the_first_the_last_and_the_neighbours():
+    def items(number, pages):
+        return history.RecordPage(number, pages, 0, 0, 0, []).items
+
+    assert items(1, 1) == [1]
+    assert items(1, 3) == [1, 2, 3]
+    assert items(5, 10) == [1, None, 4, 5, 6, None, 10]
+    assert items(10, 10) == [1, None, 9, 10]
+    assert items(2, 10) == [1, 2, 3, None, 10]
