@@ -322,18 +322,18 @@ def test_practitioner_cannot_see_or_export_the_history(client, busy_case, practi
     url = reverse("records:case_history", args=[busy_case.pk])
     assert client.get(url).status_code == 403
     assert client.get(url, {"format": "csv"}).status_code == 403
+    assert client.get(url, {"format": "events-csv"}).status_code == 403
+    assert client.get(url, {"page": "2"}).status_code == 403
     assert not AuditEvent.objects.filter(action="history.exported").exists()
 
 
 def test_auditor_without_the_agency_in_scope_gets_404(client, busy_case, other_agency):
     outsider = member(other_agency, Role.AUDITOR, audit_scope=[other_agency])
     client.force_login(outsider)
-    assert (
-        client.get(
-            reverse("records:case_history", args=[busy_case.pk]), {"format": "pdf"}
-        ).status_code
-        == 404
-    )
+    url = reverse("records:case_history", args=[busy_case.pk])
+    for query in ({"format": "pdf"}, {"format": "csv"}, {"format": "events-csv"}, {"page": "2"}):
+        assert client.get(url, query).status_code == 404, query
+    assert not AuditEvent.objects.filter(action="history.exported").exists()
     assert AuditEvent.objects.filter(action="access.refused", actor_id=outsider.pk).exists()
 
 
