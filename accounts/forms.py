@@ -8,6 +8,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
+from django.contrib.auth.forms import SetPasswordForm
 
 
 def _helper(*fields: Any) -> FormHelper:
@@ -69,6 +70,30 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
             self.fields[name].error_messages["required"] = message
         self.helper = _helper(
             Field.text("old_password", field_width=20),
+            Field.text("new_password1", field_width=20),
+            Field.text("new_password2", field_width=20),
+        )
+
+
+class ChoosePasswordForm(SetPasswordForm):
+    """A new member's first password, from their invitation link."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_mismatch": "The two passwords do not match",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Choose a password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters, not a common password, not all numbers, and not like "
+            "your name."
+        )
+        self.fields["new_password2"].label = "Type the password again"
+        self.fields["new_password1"].error_messages["required"] = "Enter a password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the password again"
+        self.helper = _helper(
             Field.text("new_password1", field_width=20),
             Field.text("new_password2", field_width=20),
         )

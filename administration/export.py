@@ -15,8 +15,15 @@ CODE_COLUMNS = ("user_id", "role", "is_active")
 CSV_COLUMNS = WORD_COLUMNS + CODE_COLUMNS
 
 
+def is_invited(membership: Membership) -> bool:
+    """Invited and not yet accepted: the account has no password at all yet."""
+    return membership.user.is_active and not membership.user.password
+
+
 def status_words(membership: Membership) -> str:
-    return "Active" if membership.user.is_active else "Left"
+    if not membership.user.is_active:
+        return "Left"
+    return "Invited" if is_invited(membership) else "Active"
 
 
 def last_sign_in_words(membership: Membership) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
@@ -9,7 +10,8 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from agencies import permissions
-from agencies.models import Membership
+from agencies.models import AgencyKind, Membership
+from records.formfields import GovDateField, NotInFuture
 
 REASON_HELP = "This is kept in the agency's audit log with your name."
 
@@ -110,3 +112,129 @@ class OfficerForm(forms.Form):
                 "membership", "Select who holds this office, or clear the contact details"
             )
         return data
+
+
+class InviteForm(forms.Form):
+    """A new member: who they are, what they do, and the role they have on the service."""
+
+    first_name = forms.CharField(
+        label="First name",
+        max_length=150,
+        error_messages={"required": "Enter their first name"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=150,
+        error_messages={"required": "Enter their last name"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label="Work e-mail address",
+        help_text="We send the invitation here. Use their work address, not a personal one.",
+        error_messages={
+            "required": "Enter their work e-mail address",
+            "invalid": "Enter an e-mail address like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
+    role = forms.ChoiceField(
+        label="Role on the service",
+        choices=permissions.assignable_roles,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("first_name", field_width=20),
+            Field.text("last_name", field_width=20),
+            Field.text("email", field_width=30),
+            Field.text("job_title", field_width=30),
+            Field.radios("role", legend_size=Size.MEDIUM),
+        )
+
+    def clean_first_name(self) -> str:
+        return _required_text(self.cleaned_data["first_name"], "Enter their first name")
+
+    def clean_last_name(self) -> str:
+        return _required_text(self.cleaned_data["last_name"], "Enter their last name")
+
+
+def _required_text(value: str, message: str) -> str:
+    value = str(value).strip()
+    if not value:
+        raise forms.ValidationError(message)
+    return value
+
+
+class SecondFactorResetForm(_ReasonForm):
+    """Why the member's authenticator app is removed (a lost or replaced phone)."""
+
+
+class AgencyDetailsForm(forms.Form):
+    """The agency's own details (issue 14): kind, statutory or not, protocol, secure e-mail."""
+
+    kind = forms.ChoiceField(
+        label="Kind of agency",
+        choices=AgencyKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of agency"},
+    )
+    statutory = forms.TypedChoiceField(
+        label="Is your agency a statutory agency?",
+        help_text=(
+            "Section 115 of the Crime and Disorder Act 1998 lets statutory agencies share "
+            "information to prevent crime. It does not cover voluntary or community groups."
+        ),
+        choices=[("yes", "Yes"), ("no", "No, a voluntary or community organisation")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether your agency is a statutory agency"},
+    )
+    protocol_signed_on = GovDateField(
+        label="Date your agency signed the information sharing protocol (optional)",
+        label_text="Date signed",
+        help_text="For example, 1 3 2026",
+        required=False,
+        validators=[NotInFuture("Date signed")],
+    )
+    secure_email_domains = forms.CharField(
+        label="Domains your agency receives secure e-mail on (optional)",
+        help_text="One on each line, for example northshire.gov.uk or nhs.net",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.radios("statutory", legend_size=Size.MEDIUM),
+            Field("protocol_signed_on", legend_size=Size.SMALL),
+            Field.textarea("secure_email_domains"),
+        )
+
+    def clean_secure_email_domains(self) -> list[str]:
+        domains = []
+        for line in str(self.cleaned_data["secure_email_domains"]).split():
+            domain = line.strip().lower().lstrip("@").rstrip(".")
+            if not domain:
+                continue
+            if not _DOMAIN.fullmatch(domain):
+                raise forms.ValidationError(
+                    f"'{line}' is not a domain. Enter domains like northshire.gov.uk, "
+                    "one on each line"
+                )
+            if domain not in domains:
+                domains.append(domain)
+        return domains
+
+
+_DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 
+from accounts.selectors import has_second_factor as user_has_second_factor
 from accounts.services import access_refused_record
 from agencies import permissions
-from agencies.models import Membership, OfficerAppointment
+from agencies.models import Agency, Membership, OfficerAppointment
+from audit.models import AuditEvent
 from sharing.models import Decision
 
 if TYPE_CHECKING:
@@ -75,3 +78,72 @@ def officer_register(
         (office.value, office.label, held.get(office.value))
         for office in permissions.offices_of(membership.agency)
     ]
+
+
+def administered_agency(user: User | AnonymousUser) -> Agency:
+    """The administrator's own agency (the views check the role first)."""
+    agency_id = permissions.agency_administered_by(user)
+    if agency_id is None:
+        raise Http404("No such page")
+    return Agency.objects.get(pk=agency_id)
+
+
+def has_second_factor(membership: Membership) -> bool:
+    """Whether the member has an authenticator app or backup codes set up."""
+    return user_has_second_factor(membership.user)
+
+
+SCOPE_CHANGES_SHOWN = 10
+
+
+def auditors_and_scope_changes(
+    user: User | AnonymousUser,
+) -> tuple[list[Membership], list[dict[str, object]]]:
+    """Who may audit the administrator's agency, and the latest changes to that, in words
+    (from the events on the agency's own chain, issue 14)."""
+    agency_id = permissions.agency_administered_by(user)
+    if agency_id is None:
+        return [], []
+    auditors = list(
+        permissions.auditors_of(agency_id).order_by("user__last_name", "user__first_name")
+    )
+    changes = list(
+        AuditEvent.objects.filter(chain=f"agency:{agency_id}", action="auditor.scope_changed")
+        .order_by("-seq")
+        .values("occurred_at", "actor_id", "payload")[:SCOPE_CHANGES_SHOWN]
+    )
+    people = {
+        person.pk: person
+        for person in get_user_model()
+        .objects.filter(
+            pk__in={c["payload"].get("auditor_user_id") for c in changes}
+            | {c["actor_id"] for c in changes}
+        )
+        .select_related("membership__agency")
+    }
+
+    def name(user_id: object) -> str:
+        person = people.get(user_id)  # type: ignore[call-overload]
+        return (person.get_full_name() if person else "") or "A person no longer on the service"
+
+    rows = []
+    for change in changes:
+        payload = change["payload"]
+        auditor = people.get(payload.get("auditor_user_id"))
+        auditor_agency = getattr(getattr(auditor, "membership", None), "agency", None)
+        if agency_id in payload.get("added", []):
+            what = "may now audit your agency's records"
+        elif agency_id in payload.get("removed", []):
+            what = "no longer audits your agency's records"
+        else:
+            what = "had the agencies they audit changed"
+        rows.append(
+            {
+                "when": change["occurred_at"],
+                "auditor": name(payload.get("auditor_user_id")),
+                "auditor_agency": auditor_agency.name if auditor_agency else "",
+                "what": what,
+                "by": name(change["actor_id"]),
+            }
+        )
+    return auditors, rows

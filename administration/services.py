@@ -7,16 +7,25 @@ every live session of theirs is deleted, and every allocation is ended (docs/adr
 
 from __future__ import annotations
 
+import hashlib
+import re
+import secrets
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import sessions
 from agencies import permissions
-from agencies.models import Membership, OfficerAppointment
+from agencies.models import Agency, Membership, OfficerAppointment
 from audit import events
 from records.services import member_allocations_end
+
+from . import emails
+from .models import INVITATION_LIFETIME, Invitation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -199,3 +208,240 @@ def officer_register_set(
             },
         )
     return current
+
+
+# --- invitations (docs/adr/0033) ---------------------------------------------------------
+
+
+def token_digest(token: str) -> str:
+    """What is stored of an invitation's token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _username_for(email: str) -> str:
+    """A username from the e-mail address's local part, made unique with a number."""
+    base = re.sub(r"[^a-z0-9.]+", ".", email.split("@", 1)[0].lower()).strip(".")[:120] or "member"
+    users = get_user_model().objects
+    candidate, number = base, 1
+    while users.filter(username__iexact=candidate).exists():
+        number += 1
+        candidate = f"{base}{number}"
+    return candidate
+
+
+def _issue_invitation(*, actor: User, membership: Membership) -> str:
+    """A new invitation link for the member; any earlier one still open is withdrawn.
+    Returns the token, which only the e-mail carries."""
+    now = timezone.now()
+    Invitation.objects.filter(
+        membership=membership, accepted_at__isnull=True, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now)
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        membership=membership,
+        token_digest=token_digest(token),
+        invited_by=actor,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    return token
+
+
+def member_invite(
+    *,
+    actor: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    job_title: str,
+    role: str,
+) -> Membership:
+    """Add a person to the administrator's agency and e-mail them a one-time link to set
+    their password and then set up their second factor. Until they do, they cannot sign in:
+    the account has no password at all."""
+    agency_id = permissions.agency_administered_by(actor)
+    if agency_id is None:
+        raise PermissionDenied
+    if role not in dict(permissions.assignable_roles()):
+        raise ValidationError({"role": "Select a role"})
+    email = email.strip().lower()
+    users = get_user_model().objects
+    with transaction.atomic():
+        if users.filter(email__iexact=email).exists():
+            raise ValidationError(
+                {
+                    "email": "Someone already has an account with this e-mail address. If they "
+                    "have moved agency, ask the service's system administrator to move it"
+                }
+            )
+        # Saved without any password (an empty field, not an unusable one): the first one
+        # they set is not a "password changed" notice (accounts/receivers.py).
+        user = users.model(
+            username=_username_for(email),
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email,
+            is_active=True,
+        )
+        user.save()
+        membership = Membership.objects.create(
+            user=user, agency_id=agency_id, role=role, job_title=job_title.strip()
+        )
+        token = _issue_invitation(actor=actor, membership=membership)
+        events.append(
+            actor=actor,
+            action="membership.invited",
+            object_type="membership",
+            object_id=membership.pk,
+            agency_id=agency_id,
+            payload={"user_id": user.pk, "role": role, "expires_in_days": INVITATION_LIFETIME.days},
+        )
+        _send_invitation(actor=actor, membership=membership, token=token)
+    return membership
+
+
+def member_invite_again(*, actor: User, membership: Membership) -> Membership:
+    """A new link for a member who has not accepted theirs (lost, or expired); the old
+    link stops working."""
+    _require_change(actor, membership)
+    with transaction.atomic():
+        membership = _locked(membership)
+        if membership.user.password:
+            raise ValidationError({"__all__": "This person has already accepted their invitation"})
+        if not membership.user.is_active:
+            raise ValidationError({"__all__": "This person has left: give them access again first"})
+        token = _issue_invitation(actor=actor, membership=membership)
+        events.append(
+            actor=actor,
+            action="membership.invited_again",
+            object_type="membership",
+            object_id=membership.pk,
+            agency_id=membership.agency_id,
+            payload={"user_id": membership.user_id, "expires_in_days": INVITATION_LIFETIME.days},
+        )
+        _send_invitation(actor=actor, membership=membership, token=token)
+    return membership
+
+
+def _send_invitation(*, actor: User, membership: Membership, token: str) -> None:
+    link = f"{settings.SITE_URL}/accounts/invitation/{token}/"
+    transaction.on_commit(
+        lambda: emails.invitation(membership=membership, invited_by=actor, link=link),
+        robust=True,
+    )
+
+
+def open_invitation(token: str) -> Invitation | None:
+    """The invitation this token opens, if it still may be used."""
+    invitation = (
+        Invitation.objects.select_related("membership__user", "membership__agency")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_open() or not invitation.membership.user.is_active:
+        return None
+    return invitation
+
+
+def invitation_accept(*, token: str, password: str) -> User:
+    """The invited person sets their password: the link is used up in the same
+    transaction, so it works once. Their second factor comes next (accounts:enrol)."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("membership__user")
+            .filter(token_digest=token_digest(token))
+            .first()
+        )
+        if invitation is None or not invitation.is_open():
+            raise ValidationError(
+                {"__all__": "This invitation link has expired or has already been used"}
+            )
+        user = invitation.membership.user
+        if not user.is_active or user.password:
+            raise ValidationError(
+                {"__all__": "This invitation link has expired or has already been used"}
+            )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        events.append(
+            actor=user,
+            action="membership.invitation_accepted",
+            object_type="membership",
+            object_id=invitation.membership_id,
+            agency_id=invitation.membership.agency_id,
+            payload={"user_id": user.pk},
+        )
+    return user
+
+
+# --- a member's second factor ------------------------------------------------------------
+
+
+def member_second_factor_reset(*, actor: User, membership: Membership, reason: str) -> Membership:
+    """The member lost their phone: their authenticator app and backup codes are removed
+    and their sessions ended, so they set up a new one when they next sign in. Never the
+    administrator's own (another administrator does it)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _require_change(actor, membership)
+    reason = _reason(reason)
+    with transaction.atomic():
+        membership = _locked(membership)
+        apps = TOTPDevice.objects.filter(user_id=membership.user_id).delete()[0]
+        codes = StaticDevice.objects.filter(user_id=membership.user_id).delete()[0]
+        if not (apps or codes):
+            raise ValidationError({"reason": "This person has not set up a second factor"})
+        ended_sessions = sessions.end_all_for(membership.user_id)
+        events.append(
+            actor=actor,
+            action="auth.second_factor_reset",
+            object_type="user",
+            object_id=membership.user_id,
+            agency_id=membership.agency_id,
+            payload={"reason": reason, "sessions_ended": ended_sessions},
+        )
+    return membership
+
+
+# --- the agency's details ----------------------------------------------------------------
+
+AGENCY_DETAILS = ("kind", "statutory", "protocol_signed_on", "secure_email_domains")
+
+
+def agency_details_change(*, actor: User, **details: object) -> Agency:
+    """The administrator's own agency: its kind, whether it is a statutory agency, the date
+    it signed the protocol, and the domains it receives secure e-mail on."""
+    agency_id = permissions.agency_administered_by(actor)
+    if agency_id is None:
+        raise PermissionDenied
+    unknown = set(details) - set(AGENCY_DETAILS)
+    if unknown:
+        raise ValueError(f"not an agency detail: {sorted(unknown)}")
+    with transaction.atomic():
+        agency = Agency.objects.select_for_update().get(pk=agency_id)
+        changed = {}
+        for field, value in details.items():
+            before = getattr(agency, field)
+            if before != value:
+                changed[field] = {"from": _plain(before), "to": _plain(value)}
+                setattr(agency, field, value)
+        if not changed:
+            return agency
+        agency.save(update_fields=list(changed))
+        events.append(
+            actor=actor,
+            action="agency.details_changed",
+            object_type="agency",
+            object_id=agency_id,
+            agency_id=agency_id,
+            payload={"changed": changed},
+        )
+    return agency
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value

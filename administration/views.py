@@ -20,7 +20,15 @@ from agencies import permissions
 from records.formfields import apply_service_errors
 
 from . import export, selectors, services
-from .forms import LeaveForm, OfficerForm, ReactivateForm, RoleForm
+from .forms import (
+    AgencyDetailsForm,
+    InviteForm,
+    LeaveForm,
+    OfficerForm,
+    ReactivateForm,
+    RoleForm,
+    SecondFactorResetForm,
+)
 
 
 def _require_admin(request: HttpRequest) -> None:
@@ -33,7 +41,9 @@ def landing(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     membership = permissions.membership_of(request.user)
     agency = membership.agency if membership is not None else None
-    return render(request, "administration/landing.html", {"agency": agency})
+    auditors, scope_changes = selectors.auditors_and_scope_changes(request.user)
+    context = {"agency": agency, "auditors": auditors, "scope_changes": scope_changes}
+    return render(request, "administration/landing.html", context)
 
 
 @require_GET
@@ -75,6 +85,8 @@ def member_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         "status": export.status_words(membership),
         "last_sign_in": export.last_sign_in_words(membership),
         "may_change": permissions.may_change_member(request.user, membership),
+        "invited": export.is_invited(membership),
+        "has_second_factor": selectors.has_second_factor(membership),
     }
     return render(request, "administration/member_detail.html", context)
 
@@ -93,6 +105,13 @@ _CHANGES: dict[str, dict[str, Any]] = {
         "title": "Record that this person has left",
         "button": "End their access now",
         "done": "{name} can no longer sign in. Their cases are no longer allocated to them",
+    },
+    "second_factor": {
+        "form_class": SecondFactorResetForm,
+        "service": services.member_second_factor_reset,
+        "title": "Reset their second factor",
+        "button": "Reset second factor",
+        "done": "{name} will set up a new authenticator app when they next sign in",
     },
     "reactivate": {
         "form_class": ReactivateForm,
@@ -140,6 +159,69 @@ def member_leave(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     return _change(request, user_id, "reactivate")
+
+
+@require_http_methods(["GET", "POST"])
+def member_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
+    return _change(request, user_id, "second_factor")
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest) -> HttpResponse:
+    """Add a person: they are e-mailed a one-time link to choose a password and set up
+    their second factor (docs/adr/0033)."""
+    _require_admin(request)
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.member_invite(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{membership.user.get_full_name()} has been sent an invitation at "
+                f"{membership.user.email}. The link works for 3 days.",
+            )
+            return redirect("administration:member_detail", user_id=membership.user_id)
+    return render(request, "administration/member_add.html", {"form": form})
+
+
+def member_invite_again(request: HttpRequest, user_id: int) -> HttpResponse:
+    membership = selectors.agency_member_or_404(request.user, user_id=user_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not permissions.may_change_member(request.user, membership):
+        raise PermissionDenied
+    try:
+        services.member_invite_again(actor=request.user, membership=membership)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"A new invitation has been sent to {membership.user.email}. "
+            "The earlier link no longer works.",
+        )
+    return redirect("administration:member_detail", user_id=membership.user_id)
+
+
+@require_http_methods(["GET", "POST"])
+def agency_details(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    agency = selectors.administered_agency(request.user)
+    initial = {
+        "kind": agency.kind,
+        "statutory": "yes" if agency.statutory else "no",
+        "protocol_signed_on": agency.protocol_signed_on,
+        "secure_email_domains": "\n".join(agency.secure_email_domains),
+    }
+    form = AgencyDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.agency_details_change(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, f"The details of {agency.name} are saved")
+        return redirect("administration:landing")
+    return render(request, "administration/agency_details.html", {"form": form, "agency": agency})
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 
 from .models import Agency, Membership
-from .services import admin_change_record
+from .services import admin_change_record, audit_scope_record
 
 
 def _agency_of(obj: Any) -> int | None:
@@ -70,6 +70,17 @@ class MembershipAdmin(AuditedAdmin):
     list_filter = ["role", "agency"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     filter_horizontal = ["audit_scope"]
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        """A change of an auditor's scope is told on every agency's chain it concerns."""
+        membership = form.instance
+        with transaction.atomic():
+            before = set(membership.audit_scope.values_list("pk", flat=True)) if change else set()
+            super().save_related(request, form, formsets, change)
+            after = set(membership.audit_scope.values_list("pk", flat=True))
+            audit_scope_record(
+                actor=request.user, membership=membership, before=before, after=after
+            )
 
 
 User = get_user_model()

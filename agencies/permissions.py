@@ -235,6 +235,14 @@ def lead_officers_of(agency_id: int) -> QuerySet[User]:
     )
 
 
+def auditors_of(agency_id: int) -> QuerySet[Membership]:
+    """The active auditors whose scope includes the agency (each agency sees who may read
+    its records for audit)."""
+    return Membership.objects.filter(
+        role=Role.AUDITOR, audit_scope=agency_id, user__is_active=True
+    ).select_related("user", "agency")
+
+
 def records_decisions(user: AnyUser) -> bool:
     """Practitioners and lead officers record decisions, so they have drafts and returns."""
     return _role(user) in _RECORDING_ROLES
@@ -369,13 +377,16 @@ def agency_administered_by(user: AnyUser) -> int | None:
 
 
 def may_unlock(user: AnyUser, member: AnyUser) -> bool:
-    """An agency administrator unlocks the accounts of their own agency's members."""
+    """An agency administrator unlocks the accounts of their own agency's members, never
+    their own (docs/adr/0033): a locked-out administrator is unlocked by another, or by
+    the lock's 30 minutes running out."""
     agency_id = agency_administered_by(user)
     member_membership = membership_of(member)
     return (
         agency_id is not None
         and member_membership is not None
         and member_membership.agency_id == agency_id
+        and member.pk != user.pk
     )
 
 

@@ -91,3 +91,43 @@ def admin_change_record(
         agency_id=agency_id,
         payload={"changed_fields": sorted(changed_fields), "object": str(obj)},
     )
+
+
+def audit_scope_record(
+    *, actor: User, membership: Membership, before: set[int], after: set[int]
+) -> None:
+    """An auditor's scope (the agencies whose records they read) has changed.
+
+    One event on the chain of each agency concerned: the auditor's own, and every agency
+    given or taken away, so each sees in its own log who may now audit it (issue 14).
+    Called inside the transaction that changed the scope.
+    """
+    added, removed = sorted(after - before), sorted(before - after)
+    if not (added or removed):
+        return
+    payload = {
+        "auditor_user_id": membership.user_id,
+        "auditor_agency_id": membership.agency_id,
+        "added": added,
+        "removed": removed,
+    }
+    for agency_id in sorted({membership.agency_id, *added, *removed}):
+        events.append(
+            actor=actor,
+            action="auditor.scope_changed",
+            object_type="membership",
+            object_id=membership.pk,
+            agency_id=agency_id,
+            payload=payload,
+        )
+
+
+def audit_scope_set(*, actor: User, membership: Membership, agencies: list[Agency]) -> None:
+    """Set the agencies an auditor audits (a system administrator's change)."""
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        before = set(locked.audit_scope.values_list("pk", flat=True))
+        locked.audit_scope.set(agencies)
+        audit_scope_record(
+            actor=actor, membership=locked, before=before, after={a.pk for a in agencies}
+        )

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.views import signin
+from administration import invitation_views
 from queues import views as queue_views
 
 handler400 = "config.errors.bad_request"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("queues/", queue_views.queue, name="queue"),
     path("accounts/login/", signin.sign_in, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The link in an invitation e-mail: for someone with no account yet (docs/adr/0033).
+    path("accounts/invitation/<str:token>/", invitation_views.accept, name="invitation"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("records.urls")),

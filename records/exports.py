@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -300,6 +301,7 @@ def pdf_bytes(history: History) -> bytes:
             "history": history,
             "generated_at": timezone.localtime(history.generated_at),
             "checkpoint": proofs.latest_checkpoint(),
+            "service_name": settings.SERVICE_NAME,
         },
     )
     return pdf.html_to_pdf(html)

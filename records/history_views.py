@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
 
 from agencies import permissions
 
-from . import exports, history, services
+from . import exports, history, prepared, services
 from .access import get_case_or_404
 from .forms import HistoryFilterForm
 
@@ -34,6 +35,17 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
         "events": len(built.views),
         "case_check": "intact" if built.check.intact else "broken",
     }
+    if fmt == "pdf" and prepared.made_in_background(len(built.views)):
+        # Too long to make while a web worker waits: the background worker makes it.
+        query = request.GET.copy()
+        query.pop("format", None)
+        job = prepared.export_prepare(
+            actor=request.user,  # type: ignore[arg-type]
+            case=case,
+            query=query.urlencode(),
+            details=details,
+        )
+        return redirect("records:prepared_export", export_id=job.pk)
     if fmt in FORMATS:
         services.record_export(actor=request.user, case=case, details=details)
         body, content_type = exports.render(built, fmt)
@@ -59,3 +71,27 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
             "query": query.urlencode(),
         },
     )
+
+
+def prepared_export(request: HttpRequest, export_id: int) -> HttpResponse:
+    """ "Your file is being prepared": the page checks every few seconds (js/prepared.js)
+    and offers the download when the worker has made it; without scripts, a link to check."""
+    job = prepared.prepared_or_404(request.user, export_id=export_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"status": job.status})
+    context = {"job": job, "case": job.case, "hours": settings.PREPARED_EXPORT_HOURS}
+    return render(request, "records/prepared_export.html", context)
+
+
+def prepared_export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+    job = prepared.prepared_or_404(request.user, export_id=export_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    if job.status != job.Status.READY:
+        return redirect("records:prepared_export", export_id=job.pk)
+    response = HttpResponse(prepared.content_of(job), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

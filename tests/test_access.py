@@ -26,7 +26,7 @@ from tests.factories.exchange import exchange_world
 from tests.factories.records import CaseFactory, ConnectedPersonFactory, allocate
 from tests.factories.sharing import TODAY, consent_given
 
-PUBLIC_ROUTES = {"login"}
+PUBLIC_ROUTES = {"login", "invitation"}
 # Django's admin is for superusers; it has its own staff login and is not scoped by agency.
 EXCLUDED_PREFIXES = ("admin/",)
 
@@ -115,6 +115,29 @@ class World:
             identity_check="photo_id",
         )
         self.sar_item = self.sar.items.first()
+        # An invitation to a new member (issue 14): its link is for someone not signed in.
+        from django.core import mail
+        from django.test import TestCase
+
+        from administration.services import member_invite
+
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            member_invite(
+                actor=member(agency, Role.AGENCY_ADMIN),
+                first_name="New",
+                last_name="Member",
+                email=f"new.member.{agency.pk}@example.org",
+                job_title="",
+                role=Role.PRACTITIONER,
+            )
+        link = mail.outbox[-1].body.split("/accounts/invitation/")[1]
+        self.invitation_token = link.split("/")[0]
+        # A history PDF prepared by the worker (issue 13), for the lead officer who asked.
+        from records.models import PreparedExport
+
+        self.prepared_export = PreparedExport.objects.create(
+            case=self.case, requested_by=lead, expires_at=self.case.created_at
+        )
 
 
 # How to fill each URL parameter from the home agency's objects.
@@ -138,6 +161,8 @@ OBJECT_PARAMS = {
     # Subject access requests (issue 13b)
     "sar_id": lambda world: world.sar.pk,
     "item_id": lambda world: world.sar_item.pk,
+    "token": lambda world: world.invitation_token,
+    "export_id": lambda world: world.prepared_export.pk,
 }
 
 

@@ -298,3 +298,10 @@ AUDIT_CHECKPOINT_DIR = Path(
 )
 # How often the worker signs a checkpoint (cron syntax; procrastinate's periodic task).
 AUDIT_CHECKPOINT_CRON = os.environ.get("AUDIT_CHECKPOINT_CRON", "*/5 * * * *")
+
+# --- History PDFs made in the background (docs/adr/0039) ---------------------------------
+# WeasyPrint takes about 8 ms an event on this machine, so above this many events a history
+# PDF would hold the web worker for more than 2 seconds: the worker makes it instead.
+HISTORY_PDF_INLINE_MAX_EVENTS = int(os.environ.get("HISTORY_PDF_INLINE_MAX_EVENTS", "150"))
+# How long a prepared file is kept for its requester to download.
+PREPARED_EXPORT_HOURS = 24

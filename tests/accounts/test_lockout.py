@@ -97,3 +97,16 @@ def test_another_agencys_administrator_cannot_unlock_and_gets_404(
 def test_only_agency_administrators_see_the_locked_accounts_page(client, lead_officer):
     client.force_login(lead_officer)
     assert client.get(reverse("accounts:lockouts")).status_code == 403
+
+
+def test_an_administrator_cannot_unlock_their_own_account(client, agency_admin):
+    """Someone who has an administrator's password and locked the account trying it must
+    not be able to lift the lock from the administrator's other session (issue 14)."""
+    attacker = type(client)()
+    for _ in range(5):
+        _try(attacker, agency_admin.get_username())
+    client.force_login(agency_admin)
+    response = client.post(reverse("accounts:unlock", args=[agency_admin.pk]))
+    assert response.status_code == 403
+    assert AccessAttempt.objects.exists()
+    assert not AuditEvent.objects.filter(action="auth.unlocked").exists()

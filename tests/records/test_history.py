@@ -723,3 +723,29 @@ def test_the_page_numbers_show_the_first_the_last_and_the_neighbours():
     assert items(5, 10) == [1, None, 4, 5, 6, None, 10]
     assert items(10, 10) == [1, None, 9, 10]
     assert items(2, 10) == [1, 2, 3, None, 10]
+
+
+def test_the_pdf_opens_with_a_title_page_then_the_disclosures_then_the_full_record(
+    client, busy_case, auditor
+):
+    """Issue 13: a title page saying what the document is, for whom, by whom and when, with
+    the chain check in words (no command to run); the disclosure summary comes before the
+    full event record."""
+    client.force_login(auditor)
+    pdf = client.get(reverse("records:case_history", args=[busy_case.pk]), {"format": "pdf"})
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages]
+    title = " ".join(pages[0].split())
+    assert f"Disclosure history of {busy_case.child_name}" in title
+    assert f"Prepared for {auditor.get_full_name()}" in title
+    assert "Prepared by Record an information-sharing decision" in title
+    assert re.search(
+        rf"checked against {re.escape(busy_case.agency.name)}'s audit log on "
+        r"\d{1,2} \w+ 20\d\d at \d\d:\d\d: intact",
+        title,
+    ), title
+    flat = " ".join(" ".join(pages).split())
+    assert "manage.py" not in flat
+    assert "verify_audit" not in flat
+    assert flat.index("What was shared") < flat.index("Decisions not to share")
+    assert flat.index("Decisions not to share") < flat.index("The full record of events")
+    assert "Page 1 of" in flat
