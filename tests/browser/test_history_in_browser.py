@@ -69,7 +69,7 @@ def test_auditor_reads_and_downloads_the_history(page, case, lead_officer, pract
     )
     for event_id in csv_ids[:-1]:
         assert f"event {event_id} " in pdf_text
-    assert "Intact" in pdf_text
+    assert "Case check: intact" in pdf_text  # the chain check, in words (issue 13 PDF)
 
 
 def test_a_long_history_pages_its_record_accessibly(
