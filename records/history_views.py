@@ -13,7 +13,8 @@ from . import exports, history, prepared, services
 from .access import get_case_or_404
 from .forms import HistoryFilterForm
 
-FORMATS = ("csv", "json", "pdf")
+# "csv" is the disclosures file, "events-csv" the events file (docs/exports.md).
+FORMATS = ("csv", "events-csv", "json", "pdf")
 
 
 def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -55,14 +56,17 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     services.record_view(
         actor=request.user, object_type="history", object_id=case.pk, case=case, details=details
     )
+    # The filters, kept by the downloads (which are whole: no page) and the page links.
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
     return render(
         request,
         "records/history.html",
         {
             "case": case,
             "history": built,
+            "record": built.page(request.GET.get("page")),
             "form": form,
             "query": query.urlencode(),
         },
