@@ -261,7 +261,14 @@ def build(
     events = list(events_for_case(case, filters))
     check = check_events(events)
     people, names = named_people(events)
-    cache: dict[str, Any] = {"events": events, "compact": compact, "people": people}
+    # Every agency's name, once (there are tens): the chain labels and the describers'.
+    agency_names = dict(Agency.objects.values_list("pk", "name"))
+    cache: dict[str, Any] = {
+        "events": events,
+        "compact": compact,
+        "people": people,
+        "agency_names": agency_names,
+    }
     views, hidden_access = [], 0
     for event in events:
         view = describe(event, cache)
@@ -273,7 +280,7 @@ def build(
         view.actor = actor_of(event, people)
         views.append(view)
     agency_ids = {int(c.split(":", 1)[1]) for c in check.heads if c.startswith("agency:")}
-    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+    agencies = {pk: name for pk, name in agency_names.items() if pk in agency_ids}
     return History(
         case=case,
         filters=filters,

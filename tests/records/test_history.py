@@ -749,3 +749,19 @@ def test_the_pdf_opens_with_a_title_page_then_the_disclosures_then_the_full_reco
     assert flat.index("What was shared") < flat.index("Decisions not to share")
     assert flat.index("Decisions not to share") < flat.index("The full record of events")
     assert "Page 1 of" in flat
+
+
+def test_a_consents_agencies_and_a_questions_page_read_in_words_not_ids_or_slugs(
+    busy_case, auditor, other_agency
+):
+    """Plain English (issue 13): a consent's scope names its agencies, not their ids, and an
+    answer saved on a question's later page names the page in words."""
+    built = history.build(busy_case, filters=history.Filters(), user=auditor)
+    labels = [label for view in built.views for label, _ in view.details]
+    assert "Scope agency ids" not in labels
+    scopes = [
+        value for view in built.views for label, value in view.details if label == "With agencies"
+    ]
+    assert [other_agency.name] in scopes
+    titles = " ".join(view.title for view in built.views)
+    assert not re.search(r"\([a-z]+-[a-z-]+\)", titles), titles
