@@ -235,6 +235,19 @@ def lead_officers_of(agency_id: int) -> QuerySet[User]:
     )
 
 
+def escalation_recipients(agency_id: int) -> QuerySet[User]:
+    """Who hears of an escalation to the agency (Bromley 11): the lead information officer
+    its officer register names, or, while it names none who can sign in, every lead
+    information officer of the agency (issue 14)."""
+    named = get_user_model().objects.filter(
+        is_active=True,
+        membership__agency_id=agency_id,
+        membership__offices__office=Office.LEAD_INFORMATION_OFFICER,
+        membership__offices__agency_id=agency_id,
+    )
+    return named if named.exists() else lead_officers_of(agency_id)
+
+
 def auditors_of(agency_id: int) -> QuerySet[Membership]:
     """The active auditors whose scope includes the agency (each agency sees who may read
     its records for audit)."""
