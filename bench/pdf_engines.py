@@ -227,7 +227,7 @@ def pdf_ua(content: bytes) -> Tagging:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(content))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     lang = str(root.get("/Lang", ""))
     title = (reader.metadata.title if reader.metadata else None) or ""
     problems = []
@@ -347,12 +347,15 @@ def _busy_case_of(decisions: int) -> Iterator[None]:
     from bench import scale
     from bench.scale import writer
 
-    before = scale.HEAVY_CASE_DECISIONS, writer.HEAVY_CASE_DECISIONS
-    scale.HEAVY_CASE_DECISIONS = writer.HEAVY_CASE_DECISIONS = decisions  # type: ignore[misc]
+    modules = (scale, writer)  # each holds its own copy of bench.scale.plan's constant
+    before = [getattr(module, "HEAVY_CASE_DECISIONS") for module in modules]  # noqa: B009
+    for module in modules:
+        setattr(module, "HEAVY_CASE_DECISIONS", decisions)  # noqa: B010
     try:
         yield
     finally:
-        scale.HEAVY_CASE_DECISIONS, writer.HEAVY_CASE_DECISIONS = before  # type: ignore[misc]
+        for module, value in zip(modules, before, strict=True):
+            setattr(module, "HEAVY_CASE_DECISIONS", value)  # noqa: B010
 
 
 def busy_case(events: int, *, seed: int = 2024) -> Case:
@@ -415,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"\nHistory PDF engines compared (WeasyPrint {weasyprint.__version__}, "
-        f"typst package {typst.__version__}); {os.cpu_count()} CPUs, load average "
+        f"typst package {getattr(typst, '__version__', '?')}); {os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.1f} at the end; goal: p95 under 1,000 ms at 500 events"
     )
     print(table(results))
