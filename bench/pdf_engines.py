@@ -1,0 +1,429 @@
+"""`python -m bench.pdf_engines`: the history PDF from WeasyPrint and from Typst, side by side.
+
+The product renders a case's history to PDF with WeasyPrint (records/exports.py, from
+templates/records/history_pdf.html). This bench builds the History of a busy case once, then
+renders the same content with both engines in turns, in the same process, and prints p50 and
+p95 of each, the pages, the size and whether the file is tagged PDF/UA-1. Typst is fed the
+history as JSON (`typst_data`) and lays it out from bench/typst/history.typ. See ADR 0038
+and docs/performance.md. `--quick` is a smoke test at a small case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from records.history import History
+    from records.models import Case
+
+TEMPLATE = Path(__file__).resolve().parent / "typst" / "history.typ"
+# Liberation Sans is the Arial the WeasyPrint template asks for (fontconfig picks it there);
+# giving Typst only these folders makes its output the same on every machine and spares it
+# a scan of every font installed.
+FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/dejavu")
+EVENTS_PER_DECISION = 11  # what one generated decision's life writes, on average
+DEFAULT_EVENTS = (500, 5_000)
+
+
+def _plural(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _when(moment: Any) -> str:
+    from django.utils import timezone
+
+    local = timezone.localtime(moment)
+    return f"{local:%-d %B %Y} at {local:%H:%M}"
+
+
+def typst_data(history: History) -> dict[str, Any]:
+    """The history as the Typst template reads it: the same words as the HTML template's."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from audit import proofs
+    from records.summary import uk_time
+    from records.templatetags.history_tags import detail_text
+
+    case, agency = history.case, history.case.agency.name
+    generated = timezone.localtime(history.generated_at)
+    disclosures, not_shared = history.summary.disclosures, history.summary.not_shared
+    when = f"{generated:%-d %B %Y} at {generated:%H:%M}"
+    if history.check.intact:
+        sentence = (
+            f"The record of this case was checked against {agency}'s audit log on {when}: intact."
+        )
+        detail = (
+            f"Each of the {history.check.events} events matches the fingerprint the log holds "
+            "for it, and each links to the event before it, so none has been changed or removed "
+            "since it was written."
+        )
+    else:
+        sentence = (
+            f"The record of this case was checked against {agency}'s audit log on {when}: "
+            "it does not match."
+        )
+        detail = (
+            f"{history.check.summary} Tell your information governance team and the service's "
+            "system administrator before relying on this document."
+        )
+    checkpoint = proofs.latest_checkpoint()
+    if checkpoint:
+        sealed = (
+            f"The audit log was last sealed with a digital signature on "
+            f"{_when(checkpoint['time'])}, covering {checkpoint['events']} events"
+            + (
+                ", and countersigned by " + ", ".join(checkpoint["witnesses"])
+                if checkpoint["witnesses"]
+                else ""
+            )
+            + ". The JSON export of this case carries the proofs that let an independent "
+            "reviewer check each event against that signature without access to the service."
+        )
+    else:
+        sealed = (
+            "The audit log has not yet been sealed with a digital signature, so this history "
+            "cannot yet be checked without access to the service."
+        )
+    return {
+        "title": f"Disclosure history of {case.child_name}",
+        "service_name": settings.SERVICE_NAME,
+        "footer": f"{agency} · case {case.reference} · OFFICIAL-SENSITIVE",
+        "lede": (
+            f"What {agency} shared about this child, with whom, when and on what basis, what it "
+            "decided not to share and why, and every other event recorded on the case, taken "
+            "from the agency's audit log."
+        ),
+        "facts": [
+            ["Child", f"{case.child_name} (born {case.date_of_birth:%-d %B %Y})"],
+            ["Case", f"{case.reference}, {agency}"],
+            ["Prepared for", history.generated_by or "An export made from the command line"],
+            [
+                "Prepared by",
+                f"{settings.SERVICE_NAME}, on {generated:%-d %B %Y} at "
+                f"{generated:%H:%M} {generated.tzname()}",
+            ],
+            ["Period", history.period],
+            [
+                "What it contains",
+                f"{_plural(len(disclosures), 'disclosure')}, "
+                f"{_plural(len(not_shared), 'decision')} not to share, and "
+                f"{_plural(len(history.views), 'event')} ({history.filters.describe()})",
+            ],
+        ],
+        "check": {"intact": history.check.intact, "sentence": sentence, "detail": detail},
+        "checkpoint": sealed,
+        "chain_heads": [
+            [label, f"entry {seq}, fingerprint {digest}"]
+            for label, seq, digest in history.chain_heads
+        ],
+        "disclosures": [
+            {
+                "heading": f"{uk_time(line.shared_at)}: {line.from_agency} to {line.to_agency}",
+                "facts": [
+                    [
+                        "From",
+                        line.from_agency
+                        + (f", decided by {line.decided_by}" if line.decided_by else ""),
+                    ],
+                    ["To", f"{line.to_person}, {line.to_agency}"],
+                    ["What was shared", "; ".join(line.what) if line.what else "Not recorded"],
+                    ["Legal basis", line.legal_basis],
+                    ["Consent", line.consent_position],
+                    [
+                        "Person told",
+                        line.person_told
+                        + (f". Why not: {line.not_told_reason}" if line.not_told_reason else ""),
+                    ],
+                ],
+            }
+            for line in disclosures
+        ],
+        "not_shared": [
+            {
+                "heading": f"{uk_time(line.decided_at)}: decided by {line.decided_by}",
+                "facts": [
+                    ["Asked by", line.asked_by or "No one: not a request"],
+                    ["Consent", line.consent_position],
+                    ["Reasons", line.reasons],
+                ],
+            }
+            for line in not_shared
+        ],
+        "groups": [
+            {
+                "label": label,
+                "counted": counted,
+                "events": [
+                    {
+                        "title": view.title,
+                        "meta": f"{uk_time(view.event.occurred_at)} · {view.actor} · "
+                        f"event {view.event.pk} · entry {view.event.seq}",
+                        "details": detail_text(view),
+                    }
+                    for view in views
+                ],
+            }
+            for _kind, label, views, counted in history.grouped()
+            if views
+        ],
+    }
+
+
+def typst_pdf(history: History) -> bytes:
+    """The history as a tagged PDF/UA-1 file laid out by Typst."""
+    import typst
+
+    source = json.dumps(typst_data(history), ensure_ascii=False)
+    pdf: bytes = typst.compile(
+        str(TEMPLATE),
+        root=str(TEMPLATE.parent),  # Typst reads no file outside the template's folder
+        format="pdf",
+        font_paths=[d for d in FONT_DIRS if os.path.isdir(d)],
+        ignore_system_fonts=True,
+        pdf_standards=["ua-1"],
+        pdf_tags=True,
+        sys_inputs={"history": source},
+    )
+    return pdf
+
+
+def weasyprint_pdf(history: History) -> bytes:
+    from records.exports import pdf_bytes
+
+    return pdf_bytes(history)
+
+
+ENGINES: dict[str, Callable[[History], bytes]] = {
+    "WeasyPrint": weasyprint_pdf,
+    "Typst": typst_pdf,
+}
+
+
+@dataclass(frozen=True)
+class Tagging:
+    tagged: bool
+    lang: str
+    title: str
+    problem: str = ""
+
+
+def pdf_ua(content: bytes) -> Tagging:
+    """What tests/pdf_ua.structure_tags asserts, as a verdict rather than an assertion: a
+    tagged structure tree under one Document, the language, the title shown, and the PDF/UA-1
+    identifier in the XMP metadata (as an attribute, as WeasyPrint writes it, or as an
+    element, as Typst does: XMP allows both)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    root: Any = reader.trailer["/Root"]
+    lang = str(root.get("/Lang", ""))
+    title = (reader.metadata.title if reader.metadata else None) or ""
+    problems = []
+    marked = root.get("/MarkInfo", {}).get("/Marked")
+    if not (marked is not None and bool(marked)):
+        problems.append("not a tagged PDF")
+    if not lang.startswith("en"):
+        problems.append("no document language")
+    shown = root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")
+    if not (shown is not None and bool(shown)):
+        problems.append("title not shown")
+    if not title:
+        problems.append("no document title")
+    xmp = root["/Metadata"].get_object().get_data().decode() if "/Metadata" in root else ""
+    if 'pdfuaid:part="1"' not in xmp and "<pdfuaid:part>1</pdfuaid:part>" not in xmp:
+        problems.append("no PDF/UA identifier in the metadata")
+    if "/StructTreeRoot" not in root or _documents(root["/StructTreeRoot"]) != 1:
+        problems.append("the structure tree has no document root")
+    return Tagging(not problems, lang, title, "; ".join(problems))
+
+
+def _documents(node: Any) -> int:
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    found, stack = 0, [node]
+    while stack:
+        item = stack.pop()
+        item = item.get_object() if hasattr(item, "get_object") else item
+        if isinstance(item, ArrayObject):
+            stack.extend(item)
+        elif isinstance(item, DictionaryObject):
+            if str(item.get("/S", "")) == "/Document":
+                found += 1
+            if "/K" in item:
+                stack.append(item["/K"])
+    return found
+
+
+def page_count(content: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@dataclass(frozen=True)
+class Result:
+    engine: str
+    events: int
+    samples: list[float]  # milliseconds
+    pages: int
+    size: int
+    tagging: Tagging
+    content: bytes
+
+    @property
+    def p50_ms(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95_ms(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, max(0, round(0.95 * (len(ordered) - 1))))]
+
+
+def compare(history: History, *, runs: int = 5) -> list[Result]:
+    """Each engine renders the same History `runs` times, in turns (so that the machine's
+    load falls on both alike), after one render each that is not counted (imports, fonts)."""
+    samples: dict[str, list[float]] = {name: [] for name in ENGINES}
+    outputs = {name: render(history) for name, render in ENGINES.items()}  # warm-up
+    for _ in range(runs):
+        for name, render in ENGINES.items():
+            started = time.perf_counter()
+            outputs[name] = render(history)
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return [
+        Result(
+            engine=name,
+            events=len(history.views),
+            samples=samples[name],
+            pages=page_count(content),
+            size=len(content),
+            tagging=pdf_ua(content),
+            content=content,
+        )
+        for name, content in outputs.items()
+    ]
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        f"{'engine':<12}{'events':>8}{'runs':>6}{'p50 ms':>10}{'p95 ms':>10}{'ms/event':>10}"
+        f"{'pages':>7}{'KiB':>8}  PDF/UA-1 tagged"
+    ]
+    for r in results:
+        verdict = "yes" if r.tagging.tagged else f"NO ({r.tagging.problem})"
+        lines.append(
+            f"{r.engine:<12}{r.events:>8,}{len(r.samples):>6}{r.p50_ms:>10,.0f}{r.p95_ms:>10,.0f}"
+            f"{r.p50_ms / max(r.events, 1):>10.2f}{r.pages:>7}{r.size / 1024:>8,.0f}  {verdict}"
+        )
+    return "\n".join(lines)
+
+
+# --- the data: one busy case of about N events -------------------------------------------
+
+
+@contextmanager
+def _busy_case_of(decisions: int) -> Iterator[None]:
+    """The scale generator puts HEAVY_CASE_DECISIONS decisions (about 500 events) on its
+    first agency's first case; for the duration, it puts `decisions` there instead. Only
+    for a generator run in this process (workers=1)."""
+    from bench import scale
+    from bench.scale import writer
+
+    modules = (scale, writer)  # each holds its own copy of bench.scale.plan's constant
+    before = [getattr(module, "HEAVY_CASE_DECISIONS") for module in modules]  # noqa: B009
+    for module in modules:
+        setattr(module, "HEAVY_CASE_DECISIONS", decisions)  # noqa: B010
+    try:
+        yield
+    finally:
+        for module, value in zip(modules, before, strict=True):
+            setattr(module, "HEAVY_CASE_DECISIONS", value)  # noqa: B010
+
+
+def busy_case(events: int, *, seed: int = 2024) -> Case:
+    """A case with about `events` audit events, written by the scale generator (real rows,
+    valid chains) beside a handful of other cases."""
+    from bench import scale
+    from records.models import Case
+
+    decisions = max(2, round(events / EVENTS_PER_DECISION))
+    with _busy_case_of(decisions):
+        result = scale.generate(decisions=decisions * 2, agencies=2, workers=1, seed=seed)
+    return Case.objects.select_related("agency").get(pk=result["heavy_case_id"])
+
+
+def history_of(case: Case) -> History:
+    """The whole record of the case (every kind of event), as its lead officer exports it."""
+    from agencies.models import Membership, Role
+    from records import history
+
+    lead = Membership.objects.filter(agency_id=case.agency_id, role=Role.LEAD_OFFICER).first()
+    assert lead is not None, "the generator makes a lead officer for every agency"
+    return history.build(case, filters=history.Filters(), user=lead.user, compact=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.pdf_engines", description=__doc__)
+    parser.add_argument(
+        "--events", type=int, nargs="+", default=list(DEFAULT_EVENTS), help="500 5000 unless told"
+    )
+    parser.add_argument("--runs", type=int, default=0, help="timed renders per engine and case")
+    parser.add_argument("--quick", action="store_true", help="a smoke test: 60 events, 2 runs")
+    parser.add_argument("--database", default="bench_pdf_engines")
+    parser.add_argument("--keep", action="store_true", help="do not drop the database afterwards")
+    parser.add_argument("--save", metavar="DIR", help="write each engine's PDF to DIR")
+    args = parser.parse_args(argv)
+    sizes = [60] if args.quick else args.events
+    from bench import db as bench_db
+
+    database = bench_db.prepare(name=args.database)
+    results: list[Result] = []
+    try:
+        for events in sizes:
+            case = busy_case(events)
+            history = history_of(case)
+            runs = args.runs or (2 if args.quick else (11 if len(history.views) <= 1000 else 3))
+            print(f"rendering {len(history.views):,} events, {runs} runs ...", file=sys.stderr)
+            found = compare(history, runs=runs)
+            results += found
+            if args.save:
+                os.makedirs(args.save, exist_ok=True)
+                for r in found:
+                    Path(args.save, f"history-{r.events}-{r.engine.lower()}.pdf").write_bytes(
+                        r.content
+                    )
+    finally:
+        if not args.keep:
+            bench_db.drop(database)
+    import typst
+    import weasyprint
+
+    print(
+        f"\nHistory PDF engines compared (WeasyPrint {weasyprint.__version__}, "
+        f"typst package {getattr(typst, '__version__', '?')}); {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the end; goal: p95 under 1,000 ms at 500 events"
+    )
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
