@@ -295,6 +295,15 @@ def json_text(history: History) -> str:
 
 
 def pdf_bytes(history: History) -> bytes:
+    """The history's PDF, laid out by Typst (ADR 0038)."""
+    from . import typst_pdf
+
+    return typst_pdf.pdf_bytes(history)
+
+
+def weasyprint_pdf_bytes(history: History) -> bytes:
+    """The same PDF from WeasyPrint, kept for the engines' comparison in `make bench`
+    (bench/pdf_engines.py) until ADR 0038's switch has run in production for a while."""
     html = render_to_string(
         "records/history_pdf.html",
         {
