@@ -232,7 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench import db as bench_db
 
     database = bench_db.prepare(name=args.database)
+    from bench.history import history_timings
+
     results: list[Result] = []
+    stack: list[tuple[int, Any]] = []
     try:
         for events in sizes:
             case = busy_case(events)
@@ -241,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rendering {len(history.views):,} events, {runs} runs ...", file=sys.stderr)
             found = compare(history, runs=runs)
             results += found
+            # The same case through the whole Django stack: the page and every format.
+            stack += [(len(history.views), t) for t in history_timings(case.pk, runs=runs)]
             if args.save:
                 os.makedirs(args.save, exist_ok=True)
                 for r in found:
@@ -259,6 +264,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.getloadavg()[0]:.1f} at the end; goal: p95 under 1,000 ms at 500 events"
     )
     print(table(results))
+    print("\nThe same cases' history through the whole Django stack (as their lead officer)")
+    print(f"{'events':>8}  {'format':<20}{'runs':>5}{'p50 ms':>9}{'p95 ms':>9}{'goal ms':>9}  met")
+    for events, t in stack:
+        print(
+            f"{events:>8,}  {t.label:<20}{t.runs:>5}{t.p50_ms:>9.0f}{t.p95_ms:>9.0f}"
+            f"{t.goal_ms:>9.0f}  {'yes' if t.met else 'NO'}"
+        )
     return 0
 
 
