@@ -16,6 +16,7 @@ import os
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class Tagging:
     lang: str
     title: str
     problem: str = ""
+    header_cells: int = 0  # /TH in the structure tree: table header cells a reader announces
 
 
 def pdf_ua(content: bytes) -> Tagging:
@@ -81,23 +83,26 @@ def pdf_ua(content: bytes) -> Tagging:
     xmp = root["/Metadata"].get_object().get_data().decode() if "/Metadata" in root else ""
     if 'pdfuaid:part="1"' not in xmp and "<pdfuaid:part>1</pdfuaid:part>" not in xmp:
         problems.append("no PDF/UA identifier in the metadata")
-    if "/StructTreeRoot" not in root or _documents(root["/StructTreeRoot"]) != 1:
+    tags = _tags(root["/StructTreeRoot"]) if "/StructTreeRoot" in root else Counter()
+    if tags["/Document"] != 1:
         problems.append("the structure tree has no document root")
-    return Tagging(not problems, lang, title, "; ".join(problems))
+    return Tagging(not problems, lang, title, "; ".join(problems), tags["/TH"])
 
 
-def _documents(node: Any) -> int:
+def _tags(node: Any) -> Counter[str]:
+    """How many of each tag the structure tree holds."""
     from pypdf.generic import ArrayObject, DictionaryObject
 
-    found, stack = 0, [node]
+    found: Counter[str] = Counter()
+    stack = [node]
     while stack:
         item = stack.pop()
         item = item.get_object() if hasattr(item, "get_object") else item
         if isinstance(item, ArrayObject):
             stack.extend(item)
         elif isinstance(item, DictionaryObject):
-            if str(item.get("/S", "")) == "/Document":
-                found += 1
+            if "/S" in item:
+                found[str(item["/S"])] += 1
             if "/K" in item:
                 stack.append(item["/K"])
     return found
@@ -166,6 +171,7 @@ def table(results: list[Result]) -> str:
     ]
     for r in results:
         verdict = "yes" if r.tagging.tagged else f"NO ({r.tagging.problem})"
+        verdict += f", {r.tagging.header_cells} table header cells"
         lines.append(
             f"{r.engine:<12}{r.events:>8,}{len(r.samples):>6}{r.p50_ms:>10,.0f}{r.p95_ms:>10,.0f}"
             f"{r.p50_ms / max(r.events, 1):>10.2f}{r.pages:>7}{r.size / 1024:>8,.0f}  {verdict}"

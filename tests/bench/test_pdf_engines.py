@@ -22,6 +22,7 @@ def test_both_engines_render_the_same_history_and_the_typst_file_is_tagged_pdf_u
         assert all(title in text for title in titles), result.engine
         assert f"Page 1 of {result.pages}" in text, result.engine
         assert result.tagging.tagged, (result.engine, result.tagging.problem)
+    assert results[0].tagging.header_cells >= 1  # WeasyPrint tags the facts' <th> cells
     typst = results[1]
     assert typst.tagging.lang == "en-GB"
     assert typst.tagging.title == f"Disclosure history of {case.child_name}"
