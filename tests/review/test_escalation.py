@@ -114,6 +114,25 @@ def test_an_agency_cannot_escalate_to_itself(decision, lead_officer, agency):
         )
 
 
+def _escalate_to(agency, decision, lead_officer):
+    return escalations.review_escalate(
+        actor=lead_officer,
+        decision=decision,
+        version=0,
+        to_agency=agency,
+        summary=SUMMARY,
+        reasons=REASONS,
+    )
+
+
+def _told_of_escalations() -> set[int]:
+    return set(
+        Notification.objects.filter(kind=Kind.ESCALATION_RECEIVED).values_list(
+            "recipient_id", flat=True
+        )
+    )
+
+
 def test_an_escalation_goes_to_the_lead_officer_the_officer_register_names(
     decision, lead_officer, other_agency, other_agency_lead_officer
 ):
@@ -127,37 +146,13 @@ def test_an_escalation_goes_to_the_lead_officer_the_officer_register_names(
         office=Office.LEAD_INFORMATION_OFFICER,
         membership=second.membership,
     )
-    escalations.review_escalate(
-        actor=lead_officer,
-        decision=decision,
-        version=0,
-        to_agency=other_agency,
-        summary=SUMMARY,
-        reasons=REASONS,
-    )
-    told = set(
-        Notification.objects.filter(kind=Kind.ESCALATION_RECEIVED).values_list(
-            "recipient_id", flat=True
-        )
-    )
-    assert told == {second.pk}
+    _escalate_to(other_agency, decision, lead_officer)
+    assert _told_of_escalations() == {second.pk}
 
 
 def test_with_no_officer_named_every_lead_officer_hears_of_an_escalation(
     decision, lead_officer, other_agency, other_agency_lead_officer
 ):
     second = member(other_agency, Role.LEAD_OFFICER)
-    escalations.review_escalate(
-        actor=lead_officer,
-        decision=decision,
-        version=0,
-        to_agency=other_agency,
-        summary=SUMMARY,
-        reasons=REASONS,
-    )
-    told = set(
-        Notification.objects.filter(kind=Kind.ESCALATION_RECEIVED).values_list(
-            "recipient_id", flat=True
-        )
-    )
-    assert told == {other_agency_lead_officer.pk, second.pk}
+    _escalate_to(other_agency, decision, lead_officer)
+    assert _told_of_escalations() == {other_agency_lead_officer.pk, second.pk}
