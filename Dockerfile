@@ -20,10 +20,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PRIVATE_MEDIA_ROOT=/data/private \
     WEB_CONCURRENCY=3
 
-# WeasyPrint (PDF exports) draws text with Pango; Liberation fonts give Arial's metrics.
+# WeasyPrint (the subject access release PDF) draws text with Pango; Liberation fonts give
+# Arial's metrics, for it and for Typst (the history PDF, records/typst_pdf.py); DejaVu
+# gives Typst the monospace of the fingerprints.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

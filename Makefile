@@ -74,6 +74,7 @@ bench: setup
 	$(PY) -m bench.cases
 	$(PY) -m bench.review
 	$(PY) -m bench.questions
+	$(PY) -m bench.pdf_engines
 
 # Lock files: requirements.lock (what production runs; the Dockerfile installs it) and
 # requirements-dev.lock (that and the development tools; make setup and CI install it).

@@ -48,22 +48,28 @@ def history_timings(case_id: int, *, runs: int = 25) -> list[Timing]:
 
     client = signed_in_client(_lead_officer_of(case_id))
     url = f"/audit/cases/{case_id}/history/"
-    goals = {"page": 200.0, "csv": 200.0, "json": 200.0, "pdf": 2000.0}
+    # The PDF's goal is issue 13's: under 1 s at p95 for a 500-event case. Above
+    # HISTORY_PDF_INLINE_MAX_EVENTS the request queues it for the worker (ADR 0039) and
+    # answers with a redirect: that is what is timed then, and the label says so.
+    goals = {"page": 200.0, "csv": 200.0, "events-csv": 200.0, "json": 200.0, "pdf": 1000.0}
     timings = []
     for fmt, goal in goals.items():
         query = {} if fmt == "page" else {"format": fmt}
         client.get(url, query)  # warm caches and templates once
-        samples = []
+        samples, label = [], fmt
         for _ in range(runs if fmt != "pdf" else max(5, runs // 3)):
             started = time.perf_counter()
             response = client.get(url, query)
-            assert response.status_code == 200, (fmt, response.status_code)
+            if fmt == "pdf" and response.status_code == 302:
+                label = "pdf, to the worker"
+            else:
+                assert response.status_code == 200, (fmt, response.status_code)
             _ = response.content
             samples.append((time.perf_counter() - started) * 1000)
         events = AuditEvent.objects.filter(case_id=case_id).count()
         timings.append(
             Timing(
-                fmt,
+                label,
                 len(samples),
                 statistics.median(samples),
                 _percentile(samples, 0.95),

@@ -21,6 +21,15 @@ _CODED_LISTS = {
 }
 
 
+def _agency_names(cache: dict[str, Any]) -> dict[int, str]:
+    """Every agency's name by id, read once per history."""
+    if "agency_names" not in cache:
+        from agencies.models import Agency
+
+        cache["agency_names"] = dict(Agency.objects.values_list("pk", "name"))
+    return cache["agency_names"]  # type: ignore[no-any-return]
+
+
 def describe_consent(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
     payload = event.payload or {}
     if event.action == "consent.viewed":
@@ -31,6 +40,10 @@ def describe_consent(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, li
         if key in _CODED:
             label, catalogue = _CODED[key]
             details.append((label, cat.label(catalogue, str(value))))
+        elif key == "scope_agency_ids":
+            names = _agency_names(_cache)
+            agencies = [names.get(int(v), "An agency no longer on the service") for v in value]
+            details.append(("With agencies", agencies or "None"))
         elif key in _CODED_LISTS:
             label, catalogue = _CODED_LISTS[key]
             details.append((label, [cat.label(catalogue, str(v)) for v in value] or "None"))

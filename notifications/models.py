@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
         "Your lead information officer recorded a determination on your decision",
     )
     EMERGENCY_ACCESS_USED = "emergency_access_used", "Someone used emergency access to a case"
+    FILE_READY = "file_ready", "A file you asked for is ready to download"
 
 
 class Notification(models.Model):

@@ -3,37 +3,62 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from audit import proofs
 
 from . import pdf
-from .describe import EventView
-from .history import History
+from .history import ROLE_LABELS, History
 
 JSON_SCHEMA = "https://schemas.example.org/sharing-decisions/case-history/v2"
 # 2: people and agencies named as well as identified, the disclosure summary, the access
 # filter (docs/exports.md, "Versions").
 SCHEMA_VERSION = 2
-CSV_COLUMNS = (
+# Two CSV files (docs/exports.md, "CSV"; ADR 0025's layout): the words first, with
+# capitalised headings, for people; the codes and ids after them, in lower case, for
+# machines. Columns are only ever added, never moved or given a new meaning.
+DISCLOSURE_WORD_COLUMNS = (
+    "Date shared",
+    "From agency",
+    "To agency",
+    "To person",
+    "What was shared",
+    "Legal basis",
+    "Consent position",
+    "Person told",
+    "Why not told",
+    "Decision",
+)
+DISCLOSURE_CODE_COLUMNS = (
     "event_id",
-    "occurred_at",
-    "kind",
+    "decision_id",
+    "decision_url",
+    "recipient_agency_id",
+    "method",
+    "person_told",
+    "legal_bases",
+    "consent_status",
+)
+DISCLOSURE_COLUMNS = DISCLOSURE_WORD_COLUMNS + DISCLOSURE_CODE_COLUMNS
+EVENT_WORD_COLUMNS = ("Time", "Group", "Title", "Person", "Role", "Agency")
+EVENT_CODE_COLUMNS = (
+    "event_id",
     "action",
-    "title",
-    "actor",
+    "kind",
+    "actor_id",
     "actor_role",
-    "actor_agency",
+    "actor_agency_id",
     "object_type",
     "object_id",
-    "details",
     "chain",
     "seq",
     "prev_hash",
@@ -52,41 +77,15 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _details_text(view: EventView) -> str:
-    lines = []
-    for label, value in view.details:
-        shown = "; ".join(str(item) for item in value) if isinstance(value, list) else str(value)
-        lines.append(f"{label}: {shown}")
-    return "\n".join(lines)
+def csv_time(moment: datetime.datetime | None) -> str:
+    """UK local time with its offset, to the second: "2026-12-02 09:14:00+00:00"."""
+    if moment is None:
+        return ""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat(sep=" ")
 
 
-def _row(view: EventView, history: History) -> list[str]:
-    event = view.event
-    head = history.check.heads.get(event.chain)
-    return [
-        safe_cell(v)
-        for v in (
-            event.pk,
-            event.occurred_at.isoformat(),
-            view.kind,
-            event.action,
-            view.title,
-            event.actor_username or "system",
-            event.actor_role,
-            event.actor_agency_name,
-            event.object_type,
-            event.object_id,
-            _details_text(view),
-            event.chain,
-            event.seq,
-            event.prev_hash,
-            event.hash,
-            event.request_id,
-            event.ip or "",
-            "intact" if history.check.intact else "broken",
-            head[1] if head else "",
-        )
-    ]
+def _shown(value: Any) -> str:
+    return "; ".join(str(item) for item in value) if isinstance(value, list) else str(value)
 
 
 class _Echo:
@@ -99,15 +98,120 @@ def line_writer() -> Any:
     return csv.writer(_Echo())
 
 
-def csv_lines(history: History) -> Iterator[str]:
-    writer = line_writer()
-    yield writer.writerow(CSV_COLUMNS)
+def _safe_row(values: Iterable[Any]) -> list[str]:
+    return [safe_cell(value) for value in values]
+
+
+def _decision_url(decision_id: Any) -> str:
+    try:
+        return reverse("sharing:decision_detail", args=[int(decision_id)])
+    except (TypeError, ValueError, NoReverseMatch):
+        return ""
+
+
+def disclosure_rows(history: History) -> Iterator[list[str]]:
+    """The disclosures file: one row per disclosure of the history's summary."""
+    yield list(DISCLOSURE_COLUMNS)
+    for line in history.summary.disclosures:
+        codes = line.codes
+        decision = (
+            f"The decision to share, by {line.decided_by}"
+            if line.decided_by
+            else "The decision to share"
+        )
+        yield _safe_row(
+            (
+                csv_time(line.shared_at),
+                line.from_agency,
+                line.to_agency,
+                line.to_person,
+                "; ".join(line.what) or "Not recorded",
+                line.legal_basis,
+                line.consent_position,
+                line.person_told,
+                line.not_told_reason,
+                decision,
+                line.event_id,
+                codes.get("decision_id") or "",
+                _decision_url(codes.get("decision_id")),
+                codes.get("recipient_agency_id") or "",
+                codes.get("method") or "",
+                codes.get("person_told") or "",
+                " ".join(str(code) for code in codes.get("legal_bases") or []),
+                codes.get("consent_status") or "",
+            )
+        )
+
+
+def detail_columns(history: History) -> tuple[str, ...]:
+    """ "Detail 1 label", "Detail 1 value", ... as many pairs as the most detailed event of
+    this file has (docs/exports.md says why pairs rather than a column per label)."""
+    most = max((len(view.details) for view in history.views), default=0)
+    return tuple(
+        heading
+        for number in range(1, max(most, 1) + 1)
+        for heading in (f"Detail {number} label", f"Detail {number} value")
+    )
+
+
+def event_rows(history: History) -> Iterator[list[str]]:
+    """The events file: one row per event, its details in separate columns."""
+    details = detail_columns(history)
+    pairs = len(details) // 2
+    yield [*EVENT_WORD_COLUMNS, *details, *EVENT_CODE_COLUMNS]
+    intact = "intact" if history.check.intact else "broken"
     for view in history.views:
-        yield writer.writerow(_row(view, history))
+        event = view.event
+        head = history.check.heads.get(event.chain)
+        if event.actor_id is None:
+            person = "The system"
+        else:
+            person = history.names.get(event.actor_id, "A person whose name is not recorded")
+        cells: list[Any] = [
+            pair for label, value in view.details for pair in (label, _shown(value))
+        ]
+        cells += [""] * (2 * pairs - len(cells))
+        yield _safe_row(
+            (
+                csv_time(event.occurred_at),
+                view.kind_label,
+                view.title,
+                person,
+                ROLE_LABELS.get(event.actor_role, ""),
+                event.actor_agency_name,
+                *cells,
+                event.pk,
+                event.action,
+                view.kind,
+                event.actor_id or "",
+                event.actor_role,
+                event.actor_agency_id or "",
+                event.object_type,
+                event.object_id,
+                event.chain,
+                event.seq,
+                event.prev_hash,
+                event.hash,
+                event.request_id,
+                event.ip or "",
+                intact,
+                head[1] if head else "",
+            )
+        )
 
 
-def csv_text(history: History) -> str:
-    return "".join(csv_lines(history))
+def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+    writer = line_writer()
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def disclosures_csv_text(history: History) -> str:
+    return "".join(csv_lines(disclosure_rows(history)))
+
+
+def events_csv_text(history: History) -> str:
+    return "".join(csv_lines(event_rows(history)))
 
 
 def json_document(history: History) -> dict[str, Any]:
@@ -191,6 +295,15 @@ def json_text(history: History) -> str:
 
 
 def pdf_bytes(history: History) -> bytes:
+    """The history's PDF, laid out by Typst (ADR 0038)."""
+    from . import typst_pdf
+
+    return typst_pdf.pdf_bytes(history)
+
+
+def weasyprint_pdf_bytes(history: History) -> bytes:
+    """The same PDF from WeasyPrint, kept for the engines' comparison in `make bench`
+    (bench/pdf_engines.py) until ADR 0038's switch has run in production for a while."""
     html = render_to_string(
         "records/history_pdf.html",
         {
@@ -214,17 +327,30 @@ def _line(line: object) -> dict[str, object]:
     return data
 
 
-def filename(history: History, extension: str) -> str:
+# Each format's file: what its name says it holds, and its extension.
+_FILES = {
+    "csv": ("disclosures", "csv"),
+    "events-csv": ("events", "csv"),
+    "json": ("history", "json"),
+    "pdf": ("history", "pdf"),
+}
+
+
+def filename(history: History, fmt: str) -> str:
     """Named from the agency's own case reference and the date, never the internal case id:
-    "REF-00095-history-2026-12-02-0914.pdf" (the reference made safe for a file name)."""
+    "REF-00095-history-2026-12-02-0914.pdf", "REF-00095-disclosures-2026-12-02-0914.csv",
+    "REF-00095-events-2026-12-02-0914.csv" (the reference made safe for a file name)."""
     stamp = timezone.localtime(history.generated_at).strftime("%Y-%m-%d-%H%M")
     reference = re.sub(r"[^A-Za-z0-9-]+", "-", history.case.reference).strip("-") or "case"
-    return f"{reference}-history-{stamp}.{extension}"
+    what, extension = _FILES.get(fmt, ("history", fmt))
+    return f"{reference}-{what}-{stamp}.{extension}"
 
 
 def render(history: History, fmt: str) -> tuple[bytes, str]:
     if fmt == "csv":
-        return csv_text(history).encode("utf-8-sig"), "text/csv; charset=utf-8"
+        return disclosures_csv_text(history).encode("utf-8-sig"), "text/csv; charset=utf-8"
+    if fmt == "events-csv":
+        return events_csv_text(history).encode("utf-8-sig"), "text/csv; charset=utf-8"
     if fmt == "json":
         return json_text(history).encode("utf-8"), "application/json"
     if fmt == "pdf":

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
@@ -83,7 +85,7 @@ class ConnectedPersonForm(forms.Form):
 
 
 class AllocateForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Practitioner",
         queryset=None,
         empty_label="Choose a practitioner",
@@ -135,7 +137,7 @@ class HistoryFilterForm(forms.Form):
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:  # type: ignore[operator]
+        if start and end and end < start:
             self.add_error("date_to", "To date must be the same as or after the from date")
         return cleaned
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -56,6 +57,8 @@ class Filters:
 
 
 PAGE_DEFAULT = Filters(include_access=False)
+# Events of the full record a page shows (ADR 0032); the summary and the exports are whole.
+PAGE_SIZE = 100
 
 
 def events_for_case(case: Case, filters: Filters = Filters()) -> QuerySet[AuditEvent]:
@@ -79,6 +82,8 @@ class History:
     hidden_access: int = 0
     chain_labels: dict[str, str] = field(default_factory=dict)
     people: dict[int, str] = field(default_factory=dict)
+    # Each person by name alone, for the events CSV's separate person, role and agency.
+    names: dict[int, str] = field(default_factory=dict)
 
     @property
     def chain_heads(self) -> list[tuple[str, int, str]]:
@@ -104,6 +109,71 @@ class History:
             views = [v for v in self.views if v.kind == kind]
             groups.append((kind, label, views, count_things(kind, views)))
         return groups
+
+    def page(self, number: int | str | None = 1, size: int = PAGE_SIZE) -> RecordPage:
+        """One page of the full record, in the grouped order: events 101 to 200 are the
+        101st to 200th of the groups read one after another. Each group keeps its count
+        of the whole record. A page number that is not a page gives the first or the last
+        (Paginator.get_page), never an error."""
+        groups = self.grouped()
+        ordered = [view for _kind, _label, views, _counted in groups for view in views]
+        page = Paginator(ordered, size).get_page(number)
+        shown = {id(view) for view in page.object_list}
+        on_page = []
+        for kind, label, views, counted in groups:
+            mine = [view for view in views if id(view) in shown]
+            if mine:
+                on_page.append(
+                    PageGroup(kind, label, mine, counted, continued=mine[0] is not views[0])
+                )
+        return RecordPage(
+            number=page.number,
+            num_pages=page.paginator.num_pages,
+            total=len(ordered),
+            start=page.start_index(),
+            end=page.end_index(),
+            groups=on_page,
+        )
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    kind: str
+    label: str
+    views: list[EventView]
+    counted: str  # the whole group's count, not the page's
+    continued: bool = False  # its first events are on an earlier page
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    number: int
+    num_pages: int
+    total: int
+    start: int  # the first event shown, counting from 1
+    end: int
+    groups: list[PageGroup]
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.num_pages else None
+
+    @property
+    def items(self) -> list[int | None]:
+        """The page numbers to link, GOV.UK style: the first, the last, the current page
+        and its neighbours, and None for each gap (shown as an ellipsis)."""
+        wanted = {1, self.num_pages, self.number - 1, self.number, self.number + 1}
+        numbers = sorted(n for n in wanted if 1 <= n <= self.num_pages)
+        items: list[int | None] = []
+        for n in numbers:
+            if items and items[-1] is not None and n - items[-1] > 1:
+                items.append(None)
+            items.append(n)
+        return items
 
 
 _NOUNS = {
@@ -132,6 +202,11 @@ ROLE_LABELS: dict[str, str] = dict(Role.choices)
 def people_of(events: list[AuditEvent]) -> dict[int, str]:
     """Each person the history names (actors, and people an event is about, such as the
     practitioner allocated) by name and role, with their agency: one query in all."""
+    return named_people(events)[0]
+
+
+def named_people(events: list[AuditEvent]) -> tuple[dict[int, str], dict[int, str]]:
+    """`people_of`, and beside it each person by name alone ("Sam Patel"): one query."""
     ids = {event.actor_id for event in events if event.actor_id is not None}
     ids |= {
         int(user_id)
@@ -145,12 +220,16 @@ def people_of(events: list[AuditEvent]) -> dict[int, str]:
         .values("id", "first_name", "last_name", "membership__role", "membership__agency__name")
     }
 
+    names = {
+        user_id: f"{row['first_name']} {row['last_name']}".strip()
+        or "A person whose name is not recorded"
+        for user_id, row in rows.items()
+    }
+
     def label(user_id: int, role_code: str, agency: str) -> str:
-        row = rows.get(user_id) or {}
-        name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
         role = ROLE_LABELS.get(role_code, "")
         where = ", ".join(part for part in (role, agency) if part)
-        name = name or "A person whose name is not recorded"
+        name = names.get(user_id, "A person whose name is not recorded")
         return f"{name} ({where})" if where else name
 
     people: dict[int, str] = {}
@@ -165,7 +244,7 @@ def people_of(events: list[AuditEvent]) -> dict[int, str]:
             people[user_id] = label(
                 user_id, row["membership__role"] or "", row["membership__agency__name"] or ""
             )
-    return people
+    return people, names
 
 
 def actor_of(event: AuditEvent, people: dict[int, str]) -> str:
@@ -181,8 +260,15 @@ def build(
     event of the same export states in full (the PDF; see sharing.describers)."""
     events = list(events_for_case(case, filters))
     check = check_events(events)
-    people = people_of(events)
-    cache: dict[str, Any] = {"events": events, "compact": compact, "people": people}
+    people, names = named_people(events)
+    # Every agency's name, once (there are tens): the chain labels and the describers'.
+    agency_names = dict(Agency.objects.values_list("pk", "name"))
+    cache: dict[str, Any] = {
+        "events": events,
+        "compact": compact,
+        "people": people,
+        "agency_names": agency_names,
+    }
     views, hidden_access = [], 0
     for event in events:
         view = describe(event, cache)
@@ -194,7 +280,7 @@ def build(
         view.actor = actor_of(event, people)
         views.append(view)
     agency_ids = {int(c.split(":", 1)[1]) for c in check.heads if c.startswith("agency:")}
-    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+    agencies = {pk: name for pk, name in agency_names.items() if pk in agency_ids}
     return History(
         case=case,
         filters=filters,
@@ -205,6 +291,7 @@ def build(
         summary=summarise(events, cache),
         hidden_access=hidden_access,
         people=people,
+        names=names,
         chain_labels={f"agency:{pk}": f"The audit log of {name}" for pk, name in agencies.items()},
     )
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
 
 from agencies import permissions
 
-from . import exports, history, services
+from . import exports, history, prepared, services
 from .access import get_case_or_404
 from .forms import HistoryFilterForm
 
-FORMATS = ("csv", "json", "pdf")
+# "csv" is the disclosures file, "events-csv" the events file (docs/exports.md).
+FORMATS = ("csv", "events-csv", "json", "pdf")
 
 
 def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -26,7 +28,27 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     form = HistoryFilterForm(
         request.GET if {"kind", "date_from_0", "date_to_0", "access"} & set(request.GET) else None
     )
-    built = history.build(case, filters=form.filters(), user=request.user, compact=fmt == "pdf")
+    filters = form.filters()
+    if fmt == "pdf":
+        # Counted before anything is built: a long history is not even described here, the
+        # background worker makes it (ADR 0039), so queueing it takes milliseconds.
+        logged = history.events_for_case(case, filters).count()
+        if prepared.made_in_background(logged):
+            query = request.GET.copy()
+            query.pop("format", None)
+            job = prepared.export_prepare(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                query=query.urlencode(),
+                details={
+                    "format": fmt,
+                    "filters": filters.describe(),
+                    "events": logged,
+                    "case_check": "when the file is made",
+                },
+            )
+            return redirect("records:prepared_export", export_id=job.pk)
+    built = history.build(case, filters=filters, user=request.user, compact=fmt == "pdf")
     details = {
         "format": fmt,
         "filters": built.filters.describe(),
@@ -43,15 +65,42 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     services.record_view(
         actor=request.user, object_type="history", object_id=case.pk, case=case, details=details
     )
+    # The filters, kept by the downloads (which are whole: no page) and the page links.
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
     return render(
         request,
         "records/history.html",
         {
             "case": case,
             "history": built,
+            "record": built.page(request.GET.get("page")),
             "form": form,
             "query": query.urlencode(),
         },
     )
+
+
+def prepared_export(request: HttpRequest, export_id: int) -> HttpResponse:
+    """ "Your file is being prepared": the page checks every few seconds (js/prepared.js)
+    and offers the download when the worker has made it; without scripts, a link to check."""
+    job = prepared.prepared_or_404(request.user, export_id=export_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"status": job.status})
+    context = {"job": job, "case": job.case, "hours": settings.PREPARED_EXPORT_HOURS}
+    return render(request, "records/prepared_export.html", context)
+
+
+def prepared_export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+    job = prepared.prepared_or_404(request.user, export_id=export_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    if job.status != job.Status.READY:
+        return redirect("records:prepared_export", export_id=job.pk)
+    response = HttpResponse(prepared.content_of(job), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

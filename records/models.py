@@ -160,3 +160,35 @@ class EmergencyAccess(models.Model):
 
     def active_at(self, moment: datetime.datetime) -> bool:
         return self.granted_at <= moment < self.expires_at
+
+
+class PreparedExport(models.Model):
+    """A history PDF too long to make while the person waits: the background worker makes
+    it, and it is kept here for its requester to download until it expires
+    (docs/adr/0039). Only the person who asked for it can reach it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Could not be made"
+        EXPIRED = "expired", "No longer kept"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    # The history page's filters as they were chosen (its query string, without format).
+    query = models.CharField(max_length=2000, blank=True)
+    events = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    content = models.BinaryField(null=True, editable=False)
+    filename = models.CharField(max_length=200, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Prepared export {self.pk}"

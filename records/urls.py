@@ -11,6 +11,12 @@ urlpatterns = [
     path("cases/<int:case_id>/people/new/", views.person_add, name="person_add"),
     path("cases/<int:case_id>/allocations/", views.allocations, name="allocations"),
     path("audit/cases/<int:case_id>/history/", history_views.case_history, name="case_history"),
+    path("audit/exports/<int:export_id>/", history_views.prepared_export, name="prepared_export"),
+    path(
+        "audit/exports/<int:export_id>/download/",
+        history_views.prepared_export_download,
+        name="prepared_export_download",
+    ),
     path(
         "cases/<int:case_id>/emergency-access/",
         emergency_views.emergency_access,

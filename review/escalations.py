@@ -68,7 +68,7 @@ def review_escalate(
             payload={"escalation": escalation.pk, "to_agency": to_agency.name, "summary": summary},
         )
         url = reverse("review:escalation", args=[escalation.pk])
-        for lead in permissions.lead_officers_of(to_agency.pk):
+        for lead in permissions.escalation_recipients(to_agency.pk):
             notification_send(actor=actor, recipient=lead, kind=Kind.ESCALATION_RECEIVED, url=url)
     return escalation
 

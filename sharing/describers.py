@@ -101,7 +101,11 @@ def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ..
         number = int(payload.get("question", 0))
         title = QUESTIONS[number].title if number in QUESTIONS else "Question"
         spec = page(number, str(payload.get("page") or ""))
-        asked = f": {title}" if spec is None or not spec.slug else f": {title} ({spec.slug})"
+        asked = (
+            f": {title}"
+            if spec is None or not spec.slug
+            else f": {title} ({spec.slug.replace('-', ' ')})"
+        )
         answers = payload.get("answers") or {}
         submitted = _submitted(cache).get((event.object_id, f"q{number}")) or {}
         if (

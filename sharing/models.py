@@ -81,9 +81,9 @@ class Decision(models.Model):
                 condition=models.Q(status="submitted"),
                 name="decision_log_submitted",
             ),
-            # The same order over every status ("Status: all").
+            # "Status: all" is in the order decisions were started (decision_log.paging).
             models.Index(
-                fields=["agency", "-submitted_at", "-created_at", "-id"],
+                fields=["agency", "-created_at", "-id"],
                 include=["status", "needs_review", "outcome"],
                 name="decision_log_all",
             ),

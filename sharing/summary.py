@@ -25,8 +25,13 @@ def _consent_position(answers: dict[str, Any]) -> str:
 
 
 def _legal_basis(answers: dict[str, Any]) -> str:
-    bases = (answers.get("q1") or {}).get("legal_bases") or []
-    return "; ".join(cat.label(cat.LEGAL_BASES, str(code)) for code in bases) or "None recorded"
+    q1 = answers.get("q1") or {}
+    bases = q1.get("legal_bases") or []
+    words = "; ".join(cat.label(cat.LEGAL_BASES, str(code)) for code in bases) or "None recorded"
+    # Issue 14: the agreement clause relied on, in its words as chosen (docs/adr/0035).
+    if q1.get("agreement_clause_id") is not None and q1.get("agreement_clause"):
+        words += f"; under {q1['agreement_clause']}"
+    return words
 
 
 def _items(value: Any) -> tuple[str, ...]:

@@ -25,7 +25,10 @@ def structure_tags(content: bytes) -> Counter[str]:
     assert reader.metadata is not None, "no document information"
     assert reader.metadata.title, "no document title"
     xmp = root["/Metadata"].get_object().get_data().decode()
-    assert 'pdfuaid:part="1"' in xmp, "no PDF/UA identifier in the metadata"
+    # XMP allows the identifier as an attribute (WeasyPrint) or as an element (Typst).
+    assert 'pdfuaid:part="1"' in xmp or "<pdfuaid:part>1</pdfuaid:part>" in xmp, (
+        "no PDF/UA identifier in the metadata"
+    )
     tags: Counter[str] = Counter()
 
     def walk(node: object) -> None:

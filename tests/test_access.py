@@ -136,6 +136,12 @@ class World:
         self.agreement = agreement_signed_by(agency).agreement
         link = mail.outbox[-1].body.split("/accounts/invitation/")[1]
         self.invitation_token = link.split("/")[0]
+        # A history PDF prepared by the worker (issue 13), for the lead officer who asked.
+        from records.models import PreparedExport
+
+        self.prepared_export = PreparedExport.objects.create(
+            case=self.case, requested_by=lead, expires_at=self.case.created_at
+        )
 
 
 # How to fill each URL parameter from the home agency's objects.
@@ -160,6 +166,7 @@ OBJECT_PARAMS = {
     "sar_id": lambda world: world.sar.pk,
     "item_id": lambda world: world.sar_item.pk,
     "token": lambda world: world.invitation_token,
+    "export_id": lambda world: world.prepared_export.pk,
     # Information-sharing agreements (issue 14b)
     "agreement_id": lambda world: world.agreement.pk,
 }

@@ -206,7 +206,7 @@ class Auditor(Person):
     @task(2)
     def export_a_history(self) -> None:
         case_id = next(self.turn)
-        for fmt in ("csv", "json"):
+        for fmt in ("csv", "events-csv", "json"):
             self.client.get(f"/audit/cases/{case_id}/history/?format={fmt}", name=f"history: {fmt}")
 
     @task(1)

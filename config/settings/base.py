@@ -300,3 +300,11 @@ AUDIT_CHECKPOINT_DIR = Path(
 )
 # How often the worker signs a checkpoint (cron syntax; procrastinate's periodic task).
 AUDIT_CHECKPOINT_CRON = os.environ.get("AUDIT_CHECKPOINT_CRON", "*/5 * * * *")
+
+# --- History PDFs made in the background (docs/adr/0039) ---------------------------------
+# Typst lays out a history at about 0.2 ms an event on this machine and the history is built
+# at about 0.1 ms an event (ADR 0038), so above this many events a PDF could hold the web
+# worker for more than about 2 seconds on a busy machine: the worker makes it instead.
+HISTORY_PDF_INLINE_MAX_EVENTS = int(os.environ.get("HISTORY_PDF_INLINE_MAX_EVENTS", "3000"))
+# How long a prepared file is kept for its requester to download.
+PREPARED_EXPORT_HOURS = 24

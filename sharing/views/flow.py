@@ -36,7 +36,8 @@ def decision_new(request: HttpRequest, case_id: int) -> HttpResponse:
             actor=request.user, case=case, kind=form.cleaned_data["kind"], start={}
         )
         return redirect("sharing:about", decision_id=decision.pk)
-    return render(request, "sharing/start.html", {"form": form, "case": case})
+    context = {"form": form, "case": case, "ask": permissions.officer_to_ask(case.agency)}
+    return render(request, "sharing/start.html", context)
 
 
 def draft_for_author(request: HttpRequest, decision_id: int) -> Decision:

@@ -1,5 +1,6 @@
 import { initAll } from '/static/govuk/govuk-frontend.min.js'
 import { startTimeoutWarning } from '/static/js/timeout-warning.js'
+import { watchPrepared } from '/static/js/prepared.js'
 
 initAll()
 
@@ -19,3 +20,5 @@ for (const form of document.querySelectorAll('form[action$="/accounts/logout/"]'
 }
 
 startTimeoutWarning(document.querySelector('[data-module="app-timeout-warning"]'))
+
+watchPrepared(document.querySelector('[data-module="app-prepared"]'))

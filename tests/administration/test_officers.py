@@ -111,3 +111,22 @@ def test_a_dpo_who_has_left_no_longer_handles_subject_access(agency, agency_admi
     member_leave(actor=agency_admin, membership=dpo.membership, reason="Left")
     dpo = type(dpo).objects.get(pk=dpo.pk)
     assert not permissions.may_handle_subject_access(dpo, agency.pk)
+
+
+def test_the_start_of_a_decision_names_the_officer_to_ask_from_the_register(
+    client, agency, practitioner, lead_officer, allocated_case
+):
+    """Issue 14: the register names who answers for the agency's sharing; the first page of
+    a decision tells the practitioner whom to ask, by name."""
+    from django.urls import reverse
+
+    from agencies.models import Office, OfficerAppointment
+
+    lead_officer.first_name, lead_officer.last_name = "Alex", "Morgan"
+    lead_officer.save(update_fields=["first_name", "last_name"])
+    OfficerAppointment.objects.create(
+        agency=agency, office=Office.LEAD_INFORMATION_OFFICER, membership=lead_officer.membership
+    )
+    client.force_login(practitioner)
+    page = client.get(reverse("sharing:decision_new", args=[allocated_case.pk]))
+    assert "ask Alex Morgan, your lead information officer" in page.content.decode()

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, current_code, sign_in
 
@@ -57,3 +58,25 @@ def test_an_administrator_invites_a_member_who_sets_a_password_and_second_factor
     newcomer.get_by_role("button", name="Continue").click()
     newcomer.wait_for_url("**/accounts/two-factor/backup-codes/**")
     context.close()
+
+
+def test_the_officer_register_and_the_agency_details_pages_pass_axe_and_keep_what_was_typed(
+    page, agency_admin, lead_officer
+):
+    sign_in(page, "agency.admin")
+    page.goto("/agency/officers/")
+    expect(page.get_by_role("heading", name="Officer register")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/agency/details/")
+    page.get_by_label("Domains your agency receives secure e-mail on (optional)").fill(
+        "nhs.net\nnot a domain"
+    )
+    page.get_by_role("button", name="Save details").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert (
+        "not a domain"
+        in page.get_by_label(
+            "Domains your agency receives secure e-mail on (optional)"
+        ).input_value()
+    )
+    assert_accessible(page)

@@ -50,9 +50,11 @@ def test_pages_show_hostile_text_escaped(client, lead_officer, hostile_case):
 
 def test_the_csv_neutralises_formulas_and_keeps_the_text(client, lead_officer, hostile_case):
     client.force_login(lead_officer)
-    url = reverse("records:case_history", args=[hostile_case.pk]) + "?format=csv"
-    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
-    cells = [cell for row in rows[1:] for cell in row]
+    url = reverse("records:case_history", args=[hostile_case.pk])
+    cells = []
+    for fmt in ("csv", "events-csv"):  # the disclosures file and the events file
+        body = client.get(url, {"format": fmt}).content.decode("utf-8-sig")
+        cells += [cell for row in list(csv.reader(io.StringIO(body)))[1:] for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert any(NAME in cell for cell in cells)
 

@@ -174,13 +174,14 @@ def test_page_pdf_csv_and_json_each_hold_every_event_and_the_reasons(client, bus
     rows = list(
         csv.DictReader(
             io.StringIO(
-                client.get(url, {"format": "csv", "access": "on"}).content.decode("utf-8-sig")
+                client.get(url, {"format": "events-csv", "access": "on"}).content.decode(
+                    "utf-8-sig"
+                )
             )
         )
     )
     assert [int(row["event_id"]) for row in rows] == events
-    assert list(rows[0]) == list(exports.CSV_COLUMNS)
-    assert any("Baby severely failing to thrive" in row["details"] for row in rows)
+    assert any("Baby severely failing to thrive" in cell for row in rows for cell in row.values())
 
     events = logged()
     document = json.loads(client.get(url, {"format": "json", "access": "on"}).content)
@@ -202,18 +203,24 @@ def test_page_pdf_csv_and_json_each_hold_every_event_and_the_reasons(client, bus
 
 
 def test_csv_cells_that_would_run_as_formulas_are_neutralised(busy_case, auditor):
+    """OWASP CSV injection: no cell of either CSV starts as a formula would."""
     hostile = member(
         AgencyFactory(name='=HYPERLINK("http://evil.example")'),
         Role.PRACTITIONER,
-        user__username="@SUM(A1)",
+        user__first_name="@SUM(A1)",
+        user__last_name="Jones",
     )
     services.record_view(actor=hostile, object_type="case", object_id=busy_case.pk, case=busy_case)
-    text = exports.csv_text(_build(busy_case, auditor))
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert not [cell for row in rows for cell in row.values() if cell[:1] in ("=", "+", "-", "@")]
+    built = _build(busy_case, auditor)
+    rows = list(csv.DictReader(io.StringIO(exports.events_csv_text(built))))
+    disclosures = list(csv.DictReader(io.StringIO(exports.disclosures_csv_text(built))))
+    cells = [cell for row in rows + disclosures for cell in row.values()]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    # The reasons (Q8) begin "=HYPERLINK(": kept, neutralised, in a detail value cell.
+    assert any(cell.startswith("'=HYPERLINK(risk)") for cell in cells)
     last = rows[-1]
-    assert last["actor"] == "'@SUM(A1)"
-    assert last["actor_agency"] == '\'=HYPERLINK("http://evil.example")'
+    assert last["Person"] == "'@SUM(A1) Jones"
+    assert last["Agency"] == '\'=HYPERLINK("http://evil.example")'
     assert exports.safe_cell("=1+1") == "'=1+1"
     assert exports.safe_cell("+44 20") == "'+44 20"
     assert exports.safe_cell("-2") == "'-2"
@@ -221,16 +228,87 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised(busy_case, auditor
     assert exports.safe_cell("plain") == "plain"
 
 
+def test_the_disclosures_csv_has_a_row_per_disclosure_in_words_then_its_codes(
+    client, busy_case, auditor, practitioner, other_agency
+):
+    """Issue 13: `?format=csv` is the disclosures file: the summary's columns in words,
+    the codes and ids after them."""
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    response = client.get(url, {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert tuple(header) == exports.DISCLOSURE_COLUMNS
+    assert header[:10] == [
+        "Date shared",
+        "From agency",
+        "To agency",
+        "To person",
+        "What was shared",
+        "Legal basis",
+        "Consent position",
+        "Person told",
+        "Why not told",
+        "Decision",
+    ]
+    [row] = [dict(zip(header, row, strict=True)) for row in rows]
+    assert row["From agency"] == busy_case.agency.name
+    assert row["To agency"] == other_agency.name
+    assert row["Consent position"] == "Consent was refused"
+    assert row["Person told"] == "They will be told"
+    assert row["What was shared"]
+    assert practitioner.get_full_name() in row["Decision"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d", row["Date shared"])
+    assert row["consent_status"] == "refused"
+    assert row["decision_url"] == f"/decisions/{row['decision_id']}/"
+    assert 'filename="' in response["Content-Disposition"]
+    assert "-disclosures-" in response["Content-Disposition"]
+
+
+def test_the_events_csv_has_a_row_per_event_with_each_detail_in_its_own_columns(
+    client, busy_case, auditor, practitioner
+):
+    """Issue 13: `?format=events-csv`: time, group, title, person, role, agency, then the
+    details as label and value pairs, then the codes; UK local times to the second."""
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    response = client.get(url, {"format": "events-csv", "access": "on"})
+    assert "-events-" in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith('.csv"')
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    words = len(exports.EVENT_WORD_COLUMNS)
+    assert tuple(header[:words]) == ("Time", "Group", "Title", "Person", "Role", "Agency")
+    assert tuple(header[-len(exports.EVENT_CODE_COLUMNS) :]) == exports.EVENT_CODE_COLUMNS
+    pairs = header[words : -len(exports.EVENT_CODE_COLUMNS)]
+    assert pairs[:4] == ["Detail 1 label", "Detail 1 value", "Detail 2 label", "Detail 2 value"]
+    assert len(pairs) % 2 == 0
+    assert all(len(row) == len(header) for row in rows)
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    for record in records:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d", record["Time"])
+    submitted = next(r for r in records if r["action"] == "decision.submitted")
+    assert submitted["Person"] == practitioner.get_full_name()
+    assert submitted["Role"] == "Practitioner"
+    assert submitted["Agency"] == busy_case.agency.name
+    assert submitted["Group"] == "Decisions"
+    assert submitted["kind"] == "decision"
+    labels = [submitted[f"Detail {n} label"] for n in range(1, len(pairs) // 2 + 1)]
+    values = [submitted[f"Detail {n} value"] for n in range(1, len(pairs) // 2 + 1)]
+    assert "\n" not in "".join(values)  # one detail a cell, not one multi-line cell
+    assert any("Baby severely failing to thrive" in value for value in values)
+    assert [label for label in labels if label]  # labelled
+
+
 def test_each_export_leaves_an_event_naming_its_format(client, busy_case, auditor):
     client.force_login(auditor)
-    for fmt in ("csv", "json", "pdf"):
+    for fmt in ("csv", "events-csv", "json", "pdf"):
         client.get(reverse("records:case_history", args=[busy_case.pk]), {"format": fmt})
     formats = list(
         AuditEvent.objects.filter(action="history.exported").values_list(
             "payload__format", flat=True
         )
     )
-    assert formats == ["csv", "json", "pdf"]
+    assert formats == ["csv", "events-csv", "json", "pdf"]
 
 
 def test_viewing_the_history_is_itself_logged(client, busy_case, lead_officer):
@@ -244,18 +322,18 @@ def test_practitioner_cannot_see_or_export_the_history(client, busy_case, practi
     url = reverse("records:case_history", args=[busy_case.pk])
     assert client.get(url).status_code == 403
     assert client.get(url, {"format": "csv"}).status_code == 403
+    assert client.get(url, {"format": "events-csv"}).status_code == 403
+    assert client.get(url, {"page": "2"}).status_code == 403
     assert not AuditEvent.objects.filter(action="history.exported").exists()
 
 
 def test_auditor_without_the_agency_in_scope_gets_404(client, busy_case, other_agency):
     outsider = member(other_agency, Role.AUDITOR, audit_scope=[other_agency])
     client.force_login(outsider)
-    assert (
-        client.get(
-            reverse("records:case_history", args=[busy_case.pk]), {"format": "pdf"}
-        ).status_code
-        == 404
-    )
+    url = reverse("records:case_history", args=[busy_case.pk])
+    for query in ({"format": "pdf"}, {"format": "csv"}, {"format": "events-csv"}, {"page": "2"}):
+        assert client.get(url, query).status_code == 404, query
+    assert not AuditEvent.objects.filter(action="history.exported").exists()
     assert AuditEvent.objects.filter(action="access.refused", actor_id=outsider.pk).exists()
 
 
@@ -282,7 +360,7 @@ def test_filters_by_kind_and_date(client, busy_case, auditor):
 
 
 def test_export_command_writes_the_same_content(busy_case, auditor, tmp_path):
-    for fmt in ("csv", "json", "pdf"):
+    for fmt in ("csv", "events-csv", "json", "pdf"):
         target = tmp_path / f"history.{fmt}"
         call_command(
             "export_case_history", str(busy_case.pk), "--format", fmt, "--output", str(target)
@@ -293,7 +371,7 @@ def test_export_command_writes_the_same_content(busy_case, auditor, tmp_path):
     assert document["exported_by"] == "system"
     assert (
         AuditEvent.objects.filter(action="history.exported", payload__via="command line").count()
-        == 3
+        == 4
     )
 
 
@@ -335,7 +413,7 @@ def test_a_view_of_a_consent_record_reads_as_a_view_in_the_access_group_not_a_ne
 
     client.force_login(auditor)
     url = reverse("records:case_history", args=[case.pk])
-    for fmt in ("csv", "json"):
+    for fmt in ("events-csv", "json"):
         body = client.get(url, {"format": fmt, "access": "on"}).content.decode("utf-8-sig")
         assert "Consent record viewed" in body
         assert "Consent recorded: , " not in body
@@ -434,16 +512,11 @@ def test_times_on_the_page_are_uk_local_with_the_zone_named(client, busy_case, a
     text = _visible_text(
         client.get(reverse("records:case_history", args=[busy_case.pk])).content.decode()
     )
-    import re
-
     assert re.search(r"\d{1,2} \w+ \d{4} at \d\d:\d\d (GMT|BST)", text)
     assert "+00:00" not in text
 
 
-def test_no_catalogue_code_username_or_internal_id_appears_on_the_page(
-    client, busy_case, auditor, lead_officer, practitioner
-):
-    """People by name and role, agencies by name: a scan of everything a reader sees."""
+def _catalogue_codes() -> set[str]:
     from consent import catalogues as consent_cat
     from sharing import catalogues as sharing_cat
 
@@ -453,17 +526,61 @@ def test_no_catalogue_code_username_or_internal_id_appears_on_the_page(
             entries = getattr(module, name)
             if isinstance(entries, tuple) and entries and hasattr(entries[0], "code"):
                 codes |= {e.code for e in entries if "_" in e.code}
-    codes |= {"lead_officer", "parent_carer", "agency_admin"}
+    return codes | {"lead_officer", "parent_carer", "agency_admin"}
+
+
+def _assert_plain(text, where, people):
+    found = sorted(code for code in _catalogue_codes() if code in text)
+    assert found == [], where
+    for person in people:
+        assert person.get_full_name() in text, where
+        assert person.username not in text, where
+    assert "lead.officer" not in text, where
+    assert "agency:" not in text, where
+    assert "User id" not in text, where
+
+
+def _word_columns(body: bytes, words: int, codes: int) -> str:
+    """The columns of a CSV a person reads (its words), leaving out the code columns."""
+    header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert len(header) >= words + codes
+    return " ".join(" ".join(row[: len(row) - codes]) for row in rows)
+
+
+def test_no_catalogue_code_username_or_internal_id_appears_on_the_page_or_in_the_files(
+    client, busy_case, auditor, lead_officer, practitioner
+):
+    """People by name and role, agencies by name: a scan of everything a reader sees on
+    the page, in the PDF's text and in the word columns of both CSVs (the code columns
+    at the end of each CSV are for machines and hold the codes on purpose)."""
     client.force_login(auditor)
     url = reverse("records:case_history", args=[busy_case.pk])
+    people = (lead_officer, practitioner)
     text = _visible_text(client.get(url, {"access": "on"}).content.decode())
-    found = sorted(code for code in codes if code in text)
+    _assert_plain(text, "page", people)
+
+    events = client.get(url, {"format": "events-csv", "access": "on"}).content
+    _assert_plain(
+        _word_columns(events, len(exports.EVENT_WORD_COLUMNS), len(exports.EVENT_CODE_COLUMNS)),
+        "events CSV",
+        people,
+    )
+    disclosures = client.get(url, {"format": "csv", "access": "on"}).content
+    words = _word_columns(
+        disclosures,
+        len(exports.DISCLOSURE_WORD_COLUMNS),
+        len(exports.DISCLOSURE_CODE_COLUMNS),
+    )
+    assert busy_case.agency.name in words
+    found = sorted(code for code in _catalogue_codes() if code in words)
     assert found == []
-    for person in (lead_officer, practitioner):
-        assert person.get_full_name() in text
-    assert "lead.officer" not in text
-    assert "agency:" not in text
-    assert "User id" not in text
+    assert practitioner.username not in words
+
+    pdf = client.get(url, {"format": "pdf", "access": "on"}).content
+    pdf_text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    _assert_plain(pdf_text, "PDF", people)
 
 
 def test_the_history_pages_queries_do_not_grow_with_its_events(
@@ -499,9 +616,9 @@ def test_downloads_are_named_from_the_agencys_case_reference_and_the_date(
     client.force_login(auditor)
     url = reverse("records:case_history", args=[busy_case.pk])
     today = datetime.date.today().isoformat()
-    for fmt in ("csv", "json"):
+    for fmt, what in (("csv", "disclosures"), ("events-csv", "events"), ("json", "history")):
         disposition = client.get(url, {"format": fmt})["Content-Disposition"]
-        assert f'filename="NS-2026-042-history-{today}-' in disposition
+        assert f'filename="NS-2026-042-{what}-{today}-' in disposition
         assert f"case-{busy_case.pk}" not in disposition
 
 
@@ -534,6 +651,80 @@ def test_the_pdf_is_tagged_pdf_ua_1_with_headings_and_table_headers(client, busy
     assert tags["/TH"] >= 1
 
 
+def test_the_full_record_is_paged_100_events_at_a_time_and_the_summary_stays_whole(
+    client, busy_case, auditor, django_assert_num_queries
+):
+    """Issue 13: a long history is paged (100 events a page, in the grouped order), the
+    page links keep the filters, the summary at the top is whole on every page, and a
+    page costs the same queries as the first (the pinned count)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    viewer = member(busy_case.agency, Role.PRACTITIONER)
+    for _ in range(130):
+        services.record_view(
+            actor=viewer, object_type="case", object_id=busy_case.pk, case=busy_case
+        )
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    client.get(url)  # the session and the first-visit work out of the way
+
+    def ids(page_html):
+        return [int(chunk.split('"', 1)[0]) for chunk in page_html.split('data-event="')[1:]]
+
+    with CaptureQueriesContext(connection) as first_queries:
+        first = client.get(url, {"access": "on"}).content.decode()
+    with django_assert_num_queries(len(first_queries.captured_queries)):
+        second = client.get(url, {"access": "on", "page": "2"}).content.decode()
+    assert len(first_queries.captured_queries) == 19  # as the unpaged page pinned it
+
+    # In the grouped order of the whole record; the last event, page 2's own view (access
+    # comes last), was logged after page 2 was read.
+    whole = history.build(busy_case, filters=history.Filters(), user=auditor)
+    ordered = [v.event.pk for _kind, _label, views, _n in whole.grouped() for v in views]
+    assert len(ordered) > 150
+    assert len(ids(first)) == 100
+    assert ids(first) == ordered[:100]
+    assert ids(second) == ordered[100:-1]
+    assert "Events 101 to" in _visible_text(second)
+    assert "Events 1 to 100 of" in _visible_text(first)
+
+    # The summary and the disclosures lead every page, whole.
+    for page in (first, second):
+        assert page.count("data-disclosure=") == 1
+        assert "What was shared 1 disclosure " in _visible_text(page)
+    # GOV.UK pagination: Previous/Next and numbers, keeping the filters, the current page
+    # marked; the downloads carry the filters but no page (exports are whole).
+    assert 'href="?access=on&amp;page=2#record" rel="next"' in first
+    assert 'href="?access=on&amp;page=1#record" rel="prev"' in second
+    assert 'aria-label="Page 2" aria-current="page"' in second
+    assert 'aria-label="Page 1" aria-current="page"' in first
+    assert 'href="?access=on&amp;format=events-csv"' in second
+    assert "page=2&amp;format" not in second
+    # The access group carries on from page 1, and says so; its count is the whole group's.
+    assert "(continued)" in _visible_text(second)
+
+
+def test_a_page_number_that_is_not_a_page_shows_a_page_not_an_error(client, busy_case, auditor):
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    for number in ("abc", "0", "-1", "999", "1.5", "9" * 40):
+        response = client.get(url, {"page": number})
+        assert response.status_code == 200, number
+        assert "data-event=" in response.content.decode(), number
+
+
+def test_the_page_numbers_show_the_first_the_last_and_the_neighbours():
+    def items(number, pages):
+        return history.RecordPage(number, pages, 0, 0, 0, []).items
+
+    assert items(1, 1) == [1]
+    assert items(1, 3) == [1, 2, 3]
+    assert items(5, 10) == [1, None, 4, 5, 6, None, 10]
+    assert items(10, 10) == [1, None, 9, 10]
+    assert items(2, 10) == [1, 2, 3, None, 10]
+
+
 def test_the_pdf_opens_with_a_title_page_then_the_disclosures_then_the_full_record(
     client, busy_case, auditor
 ):
@@ -545,8 +736,8 @@ def test_the_pdf_opens_with_a_title_page_then_the_disclosures_then_the_full_reco
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages]
     title = " ".join(pages[0].split())
     assert f"Disclosure history of {busy_case.child_name}" in title
-    assert f"Prepared for {auditor.get_full_name()}" in title
-    assert "Prepared by Record an information-sharing decision" in title
+    assert re.search(rf"Prepared for:? {re.escape(auditor.get_full_name())}", title), title
+    assert re.search(r"Prepared by:? Record an information-sharing decision", title), title
     assert re.search(
         rf"checked against {re.escape(busy_case.agency.name)}'s audit log on "
         r"\d{1,2} \w+ 20\d\d at \d\d:\d\d: intact",
@@ -558,3 +749,19 @@ def test_the_pdf_opens_with_a_title_page_then_the_disclosures_then_the_full_reco
     assert flat.index("What was shared") < flat.index("Decisions not to share")
     assert flat.index("Decisions not to share") < flat.index("The full record of events")
     assert "Page 1 of" in flat
+
+
+def test_a_consents_agencies_and_a_questions_page_read_in_words_not_ids_or_slugs(
+    busy_case, auditor, other_agency
+):
+    """Plain English (issue 13): a consent's scope names its agencies, not their ids, and an
+    answer saved on a question's later page names the page in words."""
+    built = history.build(busy_case, filters=history.Filters(), user=auditor)
+    labels = [label for view in built.views for label, _ in view.details]
+    assert "Scope agency ids" not in labels
+    scopes = [
+        value for view in built.views for label, value in view.details if label == "With agencies"
+    ]
+    assert [other_agency.name] in scopes
+    titles = " ".join(view.title for view in built.views)
+    assert not re.search(r"\([a-z]+-[a-z-]+\)", titles), titles

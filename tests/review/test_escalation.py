@@ -112,3 +112,47 @@ def test_an_agency_cannot_escalate_to_itself(decision, lead_officer, agency):
             summary="s",
             reasons="r",
         )
+
+
+def _escalate_to(agency, decision, lead_officer):
+    return escalations.review_escalate(
+        actor=lead_officer,
+        decision=decision,
+        version=0,
+        to_agency=agency,
+        summary=SUMMARY,
+        reasons=REASONS,
+    )
+
+
+def _told_of_escalations() -> set[int]:
+    return set(
+        Notification.objects.filter(kind=Kind.ESCALATION_RECEIVED).values_list(
+            "recipient_id", flat=True
+        )
+    )
+
+
+def test_an_escalation_goes_to_the_lead_officer_the_officer_register_names(
+    decision, lead_officer, other_agency, other_agency_lead_officer
+):
+    """Issue 14: the register names who receives escalations; while it names nobody, every
+    lead information officer of the agency hears of it."""
+    from agencies.models import Office, OfficerAppointment
+
+    second = member(other_agency, Role.LEAD_OFFICER)
+    OfficerAppointment.objects.create(
+        agency=other_agency,
+        office=Office.LEAD_INFORMATION_OFFICER,
+        membership=second.membership,
+    )
+    _escalate_to(other_agency, decision, lead_officer)
+    assert _told_of_escalations() == {second.pk}
+
+
+def test_with_no_officer_named_every_lead_officer_hears_of_an_escalation(
+    decision, lead_officer, other_agency, other_agency_lead_officer
+):
+    second = member(other_agency, Role.LEAD_OFFICER)
+    _escalate_to(other_agency, decision, lead_officer)
+    assert _told_of_escalations() == {other_agency_lead_officer.pk, second.pk}

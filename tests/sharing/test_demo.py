@@ -41,3 +41,24 @@ def test_the_demo_practitioner_resumes_the_demo_draft_onto_its_task_list(client)
         "not_started",
         "cannot_start",
     )
+
+
+@override_settings(DEBUG=True)
+def test_each_demo_agency_names_its_officers_and_the_named_dpo_handles_subject_access():
+    """Issue 13 and 14: the officer register names the DPO who answers subject access
+    requests; in the demo, Jo Bennett of each agency."""
+    from agencies import permissions
+    from agencies.models import Agency, Office, OfficerAppointment
+
+    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", stdout=io.StringIO())  # idempotent
+    csc = Agency.objects.get(name="Northshire Children's Social Care")
+    dpo = OfficerAppointment.objects.get(agency=csc, office=Office.DATA_PROTECTION_OFFICER)
+    assert dpo.membership.user.username == "csc.auditor"
+    assert permissions.is_named_data_protection_officer(dpo.membership.user, csc.pk)
+    assert permissions.may_handle_subject_access(dpo.membership.user, csc.pk)
+    school = Agency.objects.get(name="Riverside Primary School")
+    assert OfficerAppointment.objects.filter(
+        agency=school, office=Office.DESIGNATED_SAFEGUARDING_LEAD
+    ).exists()
+    assert OfficerAppointment.objects.filter(office=Office.LEAD_INFORMATION_OFFICER).count() == 5

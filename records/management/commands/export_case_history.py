@@ -9,12 +9,13 @@ from records.models import Case
 
 class Command(BaseCommand):
     help = (
-        "Write one case's disclosure history as PDF, CSV or JSON (the same files as the web page)."
+        "Write one case's disclosure history as PDF, JSON, or CSV (csv: the disclosures; "
+        "events-csv: the events), the same files as the web page."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("case_id", type=int)
-        parser.add_argument("--format", choices=["pdf", "csv", "json"], required=True)
+        parser.add_argument("--format", choices=["pdf", "csv", "events-csv", "json"], required=True)
         parser.add_argument("--output", required=True, help="File to write")
 
     def handle(self, *args: Any, **options: Any) -> None:

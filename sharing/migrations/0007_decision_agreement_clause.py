@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("agreements", "0001_initial"),
-        ("sharing", "0005_decision_agency"),
+        ("sharing", "0006_decision_log_all_by_created"),
     ]
 
     operations = [
