@@ -54,15 +54,30 @@ def users_file(data_dir: Path) -> Path:
 
 
 def _started(pid: int) -> float | None:
-    """When process `pid` started; None if it has ended (a zombie has: it is only waiting
-    for its parent, or for init, to collect its exit status)."""
+    """When process `pid` started, to tell it from a later process given the same pid; None
+    if it has ended (a zombie has: it is only waiting for its parent, or for init, to
+    collect its exit status).
+
+    On Linux this is the kernel's start time in clock ticks since boot (/proc/<pid>/stat),
+    which no change of the wall clock moves. psutil's create_time adds the boot time to it,
+    and the boot time the kernel reports shifts when a virtual machine is suspended and
+    resumed or forked: every recorded user then looked dead, and the next process to
+    release the server stopped it under a running test suite."""
     try:
         process = psutil.Process(pid)
         if process.status() == psutil.STATUS_ZOMBIE:
             return None
-        return float(process.create_time())
     except psutil.Error:
         return None
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        # The command name (field 2) is in parentheses and may hold spaces: split after it.
+        return float(stat.rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        try:
+            return float(process.create_time())
+        except psutil.Error:
+            return None
 
 
 @contextlib.contextmanager

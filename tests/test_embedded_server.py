@@ -313,3 +313,19 @@ def test_a_test_run_stops_the_server_when_it_passes_fails_or_is_interrupted(
     with contextlib.suppress(psutil.NoSuchProcess):
         _assert_no_server_left(data_dir, [psutil.Process(postmaster)])
     assert _postmasters(data_dir) == []
+
+
+def test_a_process_is_known_by_its_start_in_ticks_since_boot_not_the_wall_clock(monkeypatch):
+    """A virtual machine suspended and resumed (or forked) reports a new boot time, which
+    moves every process's wall-clock start; the users of the server must still be seen as
+    alive, or the next process to release it stops it under a running suite (3 December)."""
+    import psutil
+
+    from config import embedded
+
+    before = embedded._started(os.getpid())
+    monkeypatch.setattr(psutil, "boot_time", lambda: 0.0)  # the boot time moved
+    monkeypatch.setattr(psutil.Process, "create_time", lambda self: 12345.0)
+    assert embedded._started(os.getpid()) == before
+    assert before is not None
+    assert embedded._started(2**22 + 7) is None  # no such process
