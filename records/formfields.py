@@ -43,8 +43,13 @@ class GovDateField(DateInputField):
 
     def compress(self, data_list: Any) -> datetime.date | None:
         day, month, year = data_list
-        if not (day and month and year):
+        if not (day or month or year):
             return None
+        for part, name in ((day, "day"), (month, "month"), (year, "year")):
+            if not part:
+                # Some parts typed and this one left blank (or only spaces): say which,
+                # rather than pass on no date as if none had been asked for.
+                raise ValidationError(f"{self.label_text} must include a {name}")
         try:
             year_number = int(year)
             if year_number < 1900 or year_number > 2200:

@@ -34,7 +34,7 @@ def case_create(
     actor: User,
     reference: str,
     child_name: str,
-    date_of_birth: datetime.date,
+    date_of_birth: datetime.date | None,
 ) -> Case:
     """Open a case in the actor's agency (SPEC 2: practitioners and lead officers).
 
@@ -44,6 +44,8 @@ def case_create(
     if membership is None or not permissions.may_open_cases(actor):
         raise PermissionDenied("Only practitioners and lead officers open cases.")
     reference = reference.strip()
+    if date_of_birth is None:
+        raise ValidationError({"date_of_birth": "Enter the date of birth"})
     if date_of_birth > timezone.localdate():
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
     duplicate = ValidationError({"reference": "Your agency already has a case with this reference"})

@@ -113,6 +113,15 @@ def processes():
             process.wait()
 
 
+def _signals_as_a_terminal_gives_them() -> None:
+    """In the child, before it runs: the default handling of the signals the tests send.
+    A suite started in the background by a shell without job control (`make test &`)
+    inherits SIGINT ignored, and an ignored disposition survives exec, so the process
+    under test would never see the signal the test sends it."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
@@ -153,6 +162,7 @@ def _hold(data_dir: Path, processes: list[subprocess.Popen]) -> subprocess.Popen
     """A process that opens the embedded server as the settings do, and waits."""
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER],
+        preexec_fn=_signals_as_a_terminal_gives_them,
         cwd=ROOT,
         env=_env(data_dir),
         stdin=subprocess.PIPE,
@@ -287,6 +297,7 @@ def test_a_test_run_stops_the_server_when_it_passes_fails_or_is_interrupted(
             *(sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", str(tmp_path)),
             *("--basetemp", str(tmp_path / "basetemp")),  # so it prunes no other run's
         ],
+        preexec_fn=_signals_as_a_terminal_gives_them,
         cwd=tmp_path,
         env=_env(data_dir, STARTED=str(started), OUTCOME="interrupt" if interrupt else outcome),
         stdout=subprocess.PIPE,

@@ -189,3 +189,20 @@ def test_the_history_page_and_its_csv_show_the_clause_relied_on_in_words(
     response = client.get(url, {"format": "csv"})
     body = response.content if not response.streaming else b"".join(response.streaming_content)
     assert WORDS in body.decode("utf-8-sig")
+
+
+def test_the_agreement_page_sent_empty_says_what_is_missing_beside_the_field(
+    client, agency, other_agency, allocated_case, practitioner
+):
+    """Nothing typed is lost and bad input is told (house rule): the page asks for a clause
+    or "none", and sent with neither it says so in the summary and beside the field."""
+    agreement_signed_by(agency, other_agency)
+    client.force_login(practitioner)
+    decision = _start(client, allocated_case)
+    answer_question(client, decision, 1, {**Q1_PURPOSE, "agreement_clause_id": "none"})
+    url = reverse("sharing:question_page", args=[decision.pk, 1, "agreement"])
+    response = client.post(url, {})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert page.count("Select the clause you rely on, or that none of them applies") >= 2

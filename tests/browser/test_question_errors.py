@@ -153,7 +153,9 @@ def expect_every_error_beside_its_field(page: Page) -> None:
 PAGES_WITH_SOMETHING_REQUIRED = [
     spec.ref
     for spec in journey.PAGES
-    if spec.ref not in NOTHING_REQUIRED and spec.ref != "4/best-interests"
+    # The agreement page is asked only when the two agencies signed an agreement that
+    # covers both: its empty-page test is in tests/agreements/test_decision_clause.py.
+    if spec.ref not in NOTHING_REQUIRED and spec.ref not in ("4/best-interests", "1/agreement")
 ]
 
 
