@@ -10,6 +10,11 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.forms import SetPasswordForm
 
+# What Django's validators ask of a new password (config/settings: AUTH_PASSWORD_VALIDATORS).
+VALIDATORS_HINT = (
+    "At least 12 characters, not a common password, not all numbers, and not like your name."
+)
+
 
 def _helper(*fields: Any) -> FormHelper:
     helper = FormHelper()
@@ -57,10 +62,7 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"
         self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = (
-            "At least 12 characters, not a common password, not all numbers, and not like "
-            "your name."
-        )
+        self.fields["new_password1"].help_text = VALIDATORS_HINT
         self.fields["new_password2"].label = "Confirm new password"
         for name, message in (
             ("old_password", "Enter your current password"),
@@ -86,10 +88,7 @@ class ChoosePasswordForm(SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "Choose a password"
-        self.fields["new_password1"].help_text = (
-            "At least 12 characters, not a common password, not all numbers, and not like "
-            "your name."
-        )
+        self.fields["new_password1"].help_text = VALIDATORS_HINT
         self.fields["new_password2"].label = "Type the password again"
         self.fields["new_password1"].error_messages["required"] = "Enter a password"
         self.fields["new_password2"].error_messages["required"] = "Enter the password again"

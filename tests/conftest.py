@@ -161,16 +161,23 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+def watched_context(browser, base_url):
+    """A browser context as every browser test's: en-GB, 10 s timeouts, and every Content
+    Security Policy refusal recorded for assert_accessible to report. A test that needs a
+    second person (another context) opens it with this too."""
+    context = browser.new_context(base_url=base_url, locale="en-GB")
     context.set_default_timeout(10_000)
-    # Every Content Security Policy refusal on the page, for assert_accessible to report.
     context.add_init_script(
         "window.__cspViolations = [];"
         "document.addEventListener('securitypolicyviolation', e =>"
         " window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
     )
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = watched_context(browser, live_server.url)
     page = context.new_page()
     yield page
     context.close()

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, current_code, sign_in
+from tests.conftest import watched_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,12 +39,7 @@ def test_an_administrator_invites_a_member_who_sets_a_password_and_second_factor
 
     link = re.search(r"http\S+/accounts/invitation/\S+/", mail.outbox[-1].body).group(0)
     path = "/accounts/" + link.split("/accounts/", 1)[1]
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.add_init_script(
-        "window.__cspViolations = [];"
-        "document.addEventListener('securitypolicyviolation', e =>"
-        " window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
-    )
+    context = watched_context(browser, live_server.url)
     newcomer = context.new_page()
     newcomer.goto(path)
     assert newcomer.get_by_role("heading", name="Choose a password").is_visible()
