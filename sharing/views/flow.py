@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods
 
-from agencies import permissions
+from agencies import officers, permissions
 from records.access import get_case_or_404
 
 from .. import journey, selectors, services
@@ -36,7 +36,7 @@ def decision_new(request: HttpRequest, case_id: int) -> HttpResponse:
             actor=request.user, case=case, kind=form.cleaned_data["kind"], start={}
         )
         return redirect("sharing:about", decision_id=decision.pk)
-    context = {"form": form, "case": case, "ask": permissions.officer_to_ask(case.agency)}
+    context = {"form": form, "case": case, "ask": officers.officer_to_ask(case.agency)}
     return render(request, "sharing/start.html", context)
 
 
