@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from audit.models import AuditEvent
-from records.describe import Detail, humanise, plain, register
+from records.describe import Detail, humanise, place, plain, register
 
 from . import catalogues as cat
 
@@ -84,20 +84,19 @@ TITLES: dict[str, Any] = {
     "onward.answered": lambda p: f"Onward sharing answered: {p.get('answer', '')}",
     "onward.decision_started": lambda p: "Decision started to pass on information, as agreed",
 }
+# The group each of the exchange's actions is shown in: a request's steps among the
+# requests, a correction's among the corrections, the rest (onward sharing) beside the
+# disclosures they follow.
 KINDS = {"request": "request", "disclosure": "disclosure", "correction": "amendment"}
 
 
-def describe(event: AuditEvent, _cache: dict[str, Any]) -> tuple[Any, ...]:
+def describe(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
     payload = event.payload or {}
     title = TITLES.get(event.action)
-    prefix = event.action.split(".", 1)[0]
-    return (
-        title(payload) if title else humanise(event.action.replace(".", " ")),
-        details(payload),
-        KINDS.get(prefix, "disclosure"),
-    )
+    return title(payload) if title else humanise(event.action.replace(".", " ")), details(payload)
 
 
 def register_describers() -> None:
     for action in TITLES:
         register(action, describe)
+        place(action, KINDS.get(action.split(".", 1)[0], "disclosure"))

@@ -71,14 +71,47 @@ class EventView:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-# A describer returns (title, details), or (title, details, kind) to place the event in
-# another group than its action's (a decision started by a request is a request).
-Describer = Callable[[AuditEvent, dict[str, Any]], tuple[Any, ...]]
+# A describer returns (title, details); an event's group is not the describer's to choose
+# (`place`, `place_by` below).
+Describer = Callable[[AuditEvent, dict[str, Any]], tuple[str, list[Detail]]]
 _describers: dict[str, Describer] = {}
 
 
 def register(action_prefix: str, describer: Describer) -> None:
     _describers[action_prefix] = describer
+
+
+# The group of an event is decided by its action (`kind_of`), by an app that places one of
+# its actions in another group (`place`: a subject access file downloaded is an access),
+# or by one field of its payload (`place_by`: a decision started by a request is a
+# request). Only these, so that the page can group a case's events without reading the
+# payloads (records.history.index_of; ADR 0043).
+GroupOf = Callable[[Any], str | None]
+_placed: dict[str, str] = {}
+_placed_by: dict[str, tuple[str, GroupOf]] = {}
+
+
+def place(action: str, group: str) -> None:
+    _placed[action] = group
+
+
+def place_by(action: str, payload_key: str, group_of: GroupOf) -> None:
+    """`group_of` gives the group from that payload field's value, or None for the usual."""
+    _placed_by[action] = (payload_key, group_of)
+
+
+def placed_by() -> dict[str, tuple[str, GroupOf]]:
+    return dict(_placed_by)
+
+
+def group_of(action: str, payload: Mapping[str, Any] | None) -> str:
+    """The group an event is shown in."""
+    if action in _placed_by:
+        key, regroup = _placed_by[action]
+        placed = regroup((payload or {}).get(key))
+        if placed:
+            return placed
+    return _placed.get(action) or kind_of(action)
 
 
 def humanise(key: str) -> str:
@@ -112,11 +145,9 @@ def describe(event: AuditEvent, cache: dict[str, Any] | None = None) -> EventVie
     cache = {} if cache is None else cache
     matches = [p for p in _describers if event.action == p or event.action.startswith(p + ".")]
     describer = _describers[max(matches, key=len)] if matches else None
-    kind = kind_of(event.action)
+    kind = group_of(event.action, event.payload)
     if describer is not None:
-        described = describer(event, cache)
-        title, details = described[0], described[1]
-        kind = described[2] if len(described) > 2 else kind
+        title, details = describer(event, cache)
     else:
         title = humanise(event.action.replace(".", " "))
         details = default_details(event.payload or {})

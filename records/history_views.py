@@ -48,38 +48,68 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
                 },
             )
             return redirect("records:prepared_export", export_id=job.pk)
-    built = history.build(case, filters=filters, user=request.user, compact=fmt == "pdf")
-    details = {
-        "format": fmt,
-        "filters": built.filters.describe(),
-        "events": len(built.views),
-        "case_check": "intact" if built.check.intact else "broken",
-    }
     if fmt in FORMATS:
+        built = history.build(case, filters=filters, user=request.user, compact=fmt == "pdf")
+        details = {
+            "format": fmt,
+            "filters": built.filters.describe(),
+            "events": len(built.views),
+            "case_check": "intact" if built.check.intact else "broken",
+        }
         services.record_export(actor=request.user, case=case, details=details)
         body, content_type = exports.render(built, fmt)
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{exports.filename(built, fmt)}"'
         response["Cache-Control"] = "private, no-store"
         return response
-    services.record_view(
-        actor=request.user, object_type="history", object_id=case.pk, case=case, details=details
+    # The page reads only what it shows (ADR 0043): its events and its summary lines.
+    shown = history.build_page(
+        case,
+        filters=filters,
+        page=request.GET.get("page"),
+        disclosures_page=request.GET.get("shared"),
+        not_shared_page=request.GET.get("not_shared"),
     )
-    # The filters, kept by the downloads (which are whole: no page) and the page links.
-    query = request.GET.copy()
-    query.pop("format", None)
-    query.pop("page", None)
+    services.record_view(
+        actor=request.user,
+        object_type="history",
+        object_id=case.pk,
+        case=case,
+        details={
+            "format": "html",
+            "filters": shown.filters.describe(),
+            "events": shown.shown,
+            "events_checked": shown.check.events,
+            "case_check": "intact" if shown.check.intact else "broken",
+        },
+    )
     return render(
         request,
         "records/history.html",
         {
             "case": case,
-            "history": built,
-            "record": built.page(request.GET.get("page")),
+            "history": shown,
+            "record": shown.record,
             "form": form,
-            "query": query.urlencode(),
+            # The filters, kept by the downloads (which are whole: no page) and by each
+            # part's page links (which keep the other parts' pages).
+            "query": _query(request, drop=PAGE_PARAMS),
+            "record_query": _query(request, drop=("page",)),
+            "shared_query": _query(request, drop=("shared",)),
+            "not_shared_query": _query(request, drop=("not_shared",)),
         },
     )
+
+
+# The page numbers of the history page's three paged parts.
+PAGE_PARAMS = ("page", "shared", "not_shared")
+
+
+def _query(request: HttpRequest, *, drop: tuple[str, ...]) -> str:
+    query = request.GET.copy()
+    for name in ("format", *drop):
+        query.pop(name, None)
+    return query.urlencode()
 
 
 def prepared_export(request: HttpRequest, export_id: int) -> HttpResponse:

@@ -12,11 +12,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,20 @@ SummaryLine = DisclosureLine | NotSharedLine
 Summariser = Callable[[Sequence[AuditEvent], dict[str, Any]], Iterable[SummaryLine]]
 _summarisers: dict[str, Summariser] = {}
 
+# For the page, which shows the summary a page at a time (ADR 0043): an index of the lines
+# a summariser would give, as (moment, event id, "disclosure" or "not_shared"), read
+# without payloads; and the events it needs to give the lines of some of those ids.
+IndexEntry = tuple[datetime.datetime, int, str]
+Indexer = Callable[["QuerySet[AuditEvent]"], Iterable[IndexEntry]]
+Loader = Callable[["QuerySet[AuditEvent]", Sequence[int]], Sequence[AuditEvent]]
+_pagers: dict[str, tuple[Indexer, Loader]] = {}
 
-def register(name: str, summariser: Summariser) -> None:
+
+def register(name: str, summariser: Summariser, *, index: Indexer, load: Loader) -> None:
+    """A summariser, with its index and loader so that the page can show its lines a page
+    at a time without reading every event of the case (`summary_page`)."""
     _summarisers[name] = summariser
+    _pagers[name] = (index, load)
 
 
 @dataclass
@@ -82,6 +97,117 @@ def summarise(events: Sequence[AuditEvent], cache: dict[str, Any]) -> Summary:
     summary.disclosures.sort(key=_when)
     summary.not_shared.sort(key=_when)
     return summary
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which lines (or events) of one part of the history a page shows, and the numbers
+    of the pages to link."""
+
+    number: int
+    num_pages: int
+    total: int
+    start: int  # the first line shown, counting from 1
+    end: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.num_pages else None
+
+    @property
+    def items(self) -> list[int | None]:
+        """The page numbers to link, GOV.UK style: the first, the last, the current page
+        and its neighbours, and None for each gap (shown as an ellipsis)."""
+        wanted = {1, self.num_pages, self.number - 1, self.number, self.number + 1}
+        numbers = sorted(n for n in wanted if 1 <= n <= self.num_pages)
+        items: list[int | None] = []
+        for n in numbers:
+            if items and items[-1] is not None and n - items[-1] > 1:
+                items.append(None)
+            items.append(n)
+        return items
+
+
+@dataclass
+class SummaryPage:
+    """A page's share of the summary: some disclosures and some decisions not to share,
+    each part with its own page and the whole part's count; and the events the lines
+    were read from (the page checks them against their chains and names their people)."""
+
+    disclosures: list[DisclosureLine]
+    not_shared: list[NotSharedLine]
+    disclosures_window: Window
+    not_shared_window: Window
+    events: list[AuditEvent]
+    people: dict[int, str]  # of these events and of the caller's `also`
+
+
+def _window(entries: list[IndexEntry], number: Any, size: int) -> tuple[Window, list[int]]:
+    page = Paginator(entries, size).get_page(number)
+    window = Window(
+        number=page.number,
+        num_pages=page.paginator.num_pages,
+        total=len(entries),
+        start=page.start_index(),
+        end=page.end_index(),
+    )
+    return window, [event_id for _when, event_id, _line in page.object_list]
+
+
+def summary_page(
+    events: QuerySet[AuditEvent],
+    cache: dict[str, Any],
+    *,
+    disclosures_page: Any = 1,
+    not_shared_page: Any = 1,
+    size: int,
+    people_of: Callable[[Sequence[AuditEvent]], dict[int, str]],
+    also: Sequence[AuditEvent] = (),
+) -> SummaryPage:
+    """The summary of `events` (a case's, filtered) a page at a time, in the order of the
+    whole summary: the lines come from the summarisers' own index, and only the events of
+    the lines shown are read. `people_of` names the people of those events for the lines
+    ("Decided by"), and with them the people of `also` (the caller's other events), in one
+    go."""
+    indexes: dict[str, list[IndexEntry]] = {"disclosure": [], "not_shared": []}
+    owner: dict[int, str] = {}
+    for name, (index, _load) in _pagers.items():
+        for entry in index(events):
+            indexes[entry[2]].append(entry)
+            owner[entry[1]] = name
+    for part in indexes.values():
+        part.sort(key=lambda entry: entry[0])  # stable: the index keeps the events' order
+    disclosures_window, shown_disclosures = _window(indexes["disclosure"], disclosures_page, size)
+    not_shared_window, shown_not_shared = _window(indexes["not_shared"], not_shared_page, size)
+    wanted = set(shown_disclosures) | set(shown_not_shared)
+    read: dict[int, AuditEvent] = {}
+    for name, (_index, load) in _pagers.items():
+        mine = [event_id for event_id in wanted if owner.get(event_id) == name]
+        if mine:
+            read.update((event.pk, event) for event in load(events, mine))
+    loaded = sorted(read.values(), key=lambda event: (event.occurred_at, event.pk))
+    people = people_of([*loaded, *also])
+    cache = {**cache, "people": people}
+    disclosures: dict[int, DisclosureLine] = {}
+    not_shared: dict[int, NotSharedLine] = {}
+    for summariser in _summarisers.values():
+        for line in summariser(loaded, cache):
+            if isinstance(line, DisclosureLine):
+                disclosures[line.event_id] = line
+            else:
+                not_shared[line.event_id] = line
+    return SummaryPage(
+        disclosures=[disclosures[i] for i in shown_disclosures if i in disclosures],
+        not_shared=[not_shared[i] for i in shown_not_shared if i in not_shared],
+        disclosures_window=disclosures_window,
+        not_shared_window=not_shared_window,
+        events=loaded,
+        people=people,
+    )
 
 
 def uk_time(moment: datetime.datetime | None) -> str:

@@ -6,14 +6,14 @@ from typing import Any
 
 from audit.models import AuditEvent
 from records.catalogue import label
-from records.describe import Detail, plain, register
+from records.describe import Detail, place, plain, register
 
 from . import catalogues as cat
 
 _FILES = {"pdf": "the released PDF", "json": "the released JSON", "original": "the original"}
 
 
-def describe_sar(event: AuditEvent, _cache: dict[str, Any]) -> tuple[Any, ...]:
+def describe_sar(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str, list[Detail]]:
     payload = event.payload or {}
     action = event.action.split(".", 1)[1]
     subject = payload.get("subject") or "the person"
@@ -61,9 +61,10 @@ def describe_sar(event: AuditEvent, _cache: dict[str, Any]) -> tuple[Any, ...]:
         return f"Response to the subject access request released to {subject}", details
     if action == "downloaded":
         which = _FILES.get(str(payload.get("file")), "a file")
-        return f"Subject access response downloaded: {which}", details, "access"
+        return f"Subject access response downloaded: {which}", details
     return f"Subject access request: {action.replace('_', ' ')}", details
 
 
 def register_describers() -> None:
     register("sar", describe_sar)
+    place("sar.downloaded", "access")  # a file read, like any other download

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from audit.models import AuditEvent
-from records.describe import Detail, plain, register
+from records.describe import Detail, place_by, plain, register
 
 from . import catalogues as cat
 from .forms import HIDDEN_KEYS, question_fields
@@ -80,14 +80,13 @@ def _submitted(cache: dict[str, Any]) -> dict[tuple[str, str], Any]:
     return cache["submitted_answers"]  # type: ignore[no-any-return]
 
 
-def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ...]:
+def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[str, list[Detail]]:
     payload = event.payload or {}
     action = event.action.split(".", 1)[1]
     ref = f"decision {event.object_id}"
     if action == "started":
         start = payload.get("start") or {}
         kind = payload.get("kind", "")
-        group = "request" if kind in ("request_received", "request_made") else "decision"
         return (
             f"Decision started ({ref}): {cat.label(cat.DECISION_KINDS, kind)}",
             [
@@ -95,7 +94,6 @@ def describe_decision(event: AuditEvent, cache: dict[str, Any]) -> tuple[Any, ..
                 for key, value in start.items()
                 if not key.endswith("_id")
             ],
-            group,
         )
     if action == "answer_saved":
         number = int(payload.get("question", 0))
@@ -235,6 +233,12 @@ def describe_disclosure(event: AuditEvent, _cache: dict[str, Any]) -> tuple[str,
     return f"Disclosure to {payload.get('recipients', 'a recipient')}", details
 
 
+def started_group(kind: Any) -> str | None:
+    """A decision started by a request (made or received) is shown among the requests."""
+    return "request" if kind in ("request_received", "request_made") else None
+
+
 def register_describers() -> None:
     register("decision", describe_decision)
+    place_by("decision.started", "kind", started_group)
     register("disclosure", describe_disclosure)

@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from audit.models import AuditEvent
-from records.summary import DisclosureLine, NotSharedLine, SummaryLine, parse_moment, register
+from records.summary import (
+    DisclosureLine,
+    IndexEntry,
+    NotSharedLine,
+    SummaryLine,
+    parse_moment,
+    register,
+)
 
 from . import catalogues as cat
 
@@ -106,5 +115,38 @@ def summarise(events: Sequence[AuditEvent], cache: dict[str, Any]) -> Iterator[S
             )
 
 
+def index(events: QuerySet[AuditEvent]) -> Iterator[IndexEntry]:
+    """The lines `summarise` gives for `events`, each by its moment and event, read without
+    the payloads (but the one field each needs): for the page's summary, a page at a time."""
+    lines = events.filter(
+        Q(action="disclosure.recorded")
+        | Q(action="decision.submitted", payload__outcome="do_not_share")
+    )
+    for pk, action, shared_at, occurred_at in lines.values_list(
+        "id", "action", "payload__shared_at", "occurred_at"
+    ):
+        if action == "disclosure.recorded":
+            yield parse_moment(shared_at) or occurred_at, pk, "disclosure"
+        else:
+            yield occurred_at, pk, "not_shared"
+
+
+def load(events: QuerySet[AuditEvent], ids: Sequence[int]) -> list[AuditEvent]:
+    """The events `summarise` needs for the lines of `ids`: those events, each disclosure's
+    submitted decision and each refusal's start (who asked). Two queries."""
+    chosen = list(events.filter(pk__in=ids))
+    decisions = {
+        str((event.payload or {}).get("decision"))
+        for event in chosen
+        if event.action == "disclosure.recorded"
+    }
+    refused = {event.object_id for event in chosen if event.action == "decision.submitted"}
+    related = events.filter(
+        Q(action="decision.submitted", object_id__in=decisions)
+        | Q(action="decision.started", object_id__in=refused)
+    ).exclude(pk__in=ids)
+    return chosen + list(related)
+
+
 def register_summariser() -> None:
-    register("sharing", summarise)
+    register("sharing", summarise, index=index, load=load)

@@ -586,8 +586,8 @@ def test_no_catalogue_code_username_or_internal_id_appears_on_the_page_or_in_the
 def test_the_history_pages_queries_do_not_grow_with_its_events(
     client, busy_case, auditor, practitioner, django_assert_num_queries
 ):
-    """People are named in one query and the summary reads the loaded events: more events
-    (and more people) cost no more queries."""
+    """The page reads an index of the case's events, then only the events it shows (ADR
+    0043): more events (and more people) cost no more queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -596,7 +596,10 @@ def test_the_history_pages_queries_do_not_grow_with_its_events(
     client.get(url)  # the session and the first-visit work out of the way
     with CaptureQueriesContext(connection) as before:
         client.get(url, {"access": "on"})
-    assert len(before.captured_queries) == 19  # pinned: session, checks, case, events, people
+    # Pinned: the session, the user and their checks, the case; the index, the page's
+    # events, the agencies, the summary's index and its events (two), the people, the
+    # chain check (two), the view's audit event.
+    assert len(before.captured_queries) == 23
     for _ in range(30):
         services.record_view(
             actor=member(busy_case.agency, Role.PRACTITIONER),
@@ -676,7 +679,7 @@ def test_the_full_record_is_paged_100_events_at_a_time_and_the_summary_stays_who
         first = client.get(url, {"access": "on"}).content.decode()
     with django_assert_num_queries(len(first_queries.captured_queries)):
         second = client.get(url, {"access": "on", "page": "2"}).content.decode()
-    assert len(first_queries.captured_queries) == 19  # as the unpaged page pinned it
+    assert len(first_queries.captured_queries) == 23  # as the other page pins it
 
     # In the grouped order of the whole record; the last event, page 2's own view (access
     # comes last), was logged after page 2 was read.
@@ -765,3 +768,142 @@ def test_a_consents_agencies_and_a_questions_page_read_in_words_not_ids_or_slugs
     assert [other_agency.name] in scopes
     titles = " ".join(view.title for view in built.views)
     assert not re.search(r"\([a-z]+-[a-z-]+\)", titles), titles
+
+
+# --- The page reads only what it shows (ADR 0043) ------------------------------------------
+
+
+def _more_decisions(case, practitioner, other_agency, outcomes):
+    given = case.consents.get(giver_name="Amelia Clarke")
+    refusal = case.consents.get(giver_name="Karen Clarke")
+    for outcome in outcomes:
+        _decide(practitioner, case, other_agency, given=given, refusal=refusal, outcome=outcome)
+
+
+def test_the_summary_is_shown_a_page_at_a_time_in_the_whole_summarys_order_and_counts(
+    client, busy_case, auditor, practitioner, other_agency, monkeypatch
+):
+    """Issue 13 (a long history renders as fast as a short one): the disclosures and the
+    decisions not to share are each paged (ADR 0043), in the order of the whole summary
+    the downloads hold, each part counting all of its lines; a part's page links keep
+    the other parts' pages and the filters."""
+    _more_decisions(
+        busy_case, practitioner, other_agency, ["share", "do_not_share", "do_not_share"]
+    )
+    monkeypatch.setattr(history, "SUMMARY_PAGE_SIZE", 1)
+    whole = _build(busy_case, auditor).summary
+    assert len(whole.disclosures) == 2
+    assert len(whole.not_shared) == 2
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+
+    def disclosures(page_html):
+        return [int(c.split('"', 1)[0]) for c in page_html.split('data-disclosure="')[1:]]
+
+    def refusals(page_html):
+        return [int(c.split('"', 1)[0]) for c in page_html.split('data-not-shared="')[1:]]
+
+    first = client.get(url, {"access": "on", "page": "1", "not_shared": "2"}).content.decode()
+    second = client.get(url, {"access": "on", "shared": "2"}).content.decode()
+    assert disclosures(first) == [whole.disclosures[0].event_id]
+    assert disclosures(second) == [whole.disclosures[1].event_id]
+    assert refusals(first) == [whole.not_shared[1].event_id]
+    assert refusals(second) == [whole.not_shared[0].event_id]
+    for page in (first, second):
+        text = _visible_text(page)
+        assert "What was shared 2 disclosures" in text
+        assert "Decisions not to share 2 decisions" in text
+    assert "Disclosures 1 to 1 of 2, earliest first." in _visible_text(first)
+    assert "Disclosures 2 to 2 of 2, earliest first." in _visible_text(second)
+    assert 'href="?access=on&amp;page=1&amp;not_shared=2&amp;shared=2#disclosures" rel="next"' in (
+        first
+    )
+    assert 'href="?access=on&amp;page=1&amp;not_shared=1#not-shared" rel="prev"' in first
+    # The downloads are whole: they carry the filters, no page of any part.
+    assert 'href="?access=on&amp;format=json"' in first
+    # What the page shows of a line reads as the whole summary's line does.
+    line = whole.disclosures[1]
+    assert f"Decided by {line.decided_by}" in _visible_text(second)
+
+
+def test_the_pages_queries_do_not_grow_with_its_disclosures_and_decisions(
+    client, busy_case, auditor, practitioner, other_agency
+):
+    """The summary's index is one query and only the lines shown are read: more
+    disclosures and decisions not to share cost no more queries (ADR 0043)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    _more_decisions(busy_case, practitioner, other_agency, ["share", "share", "do_not_share"])
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+    assert len(after.captured_queries) == len(before.captured_queries)
+    assert "What was shared 3 disclosures" in _visible_text(page)
+
+
+def test_the_page_groups_and_counts_the_events_as_the_whole_record_does(busy_case, auditor):
+    """The page groups its index by action (and, for a decision started by a request, the
+    one field that makes it a request) without reading payloads; its groups and their
+    counts are those of the whole record the downloads hold."""
+    whole = _build(busy_case, auditor)
+    shown = history.build_page(busy_case, filters=history.Filters(), size=1000)
+    assert [(g.kind, g.counted) for g in shown.record.groups] == [
+        (kind, counted) for kind, _label, views, counted in whole.grouped() if views
+    ]
+    assert [v.event.pk for g in shown.record.groups for v in g.views] == [
+        v.event.pk for _kind, _label, views, _n in whole.grouped() for v in views
+    ]
+    started = [
+        v for g in shown.record.groups for v in g.views if v.title.startswith("Decision started")
+    ]
+    assert started
+    assert {v.kind for v in started} == {"request"}  # the police's request
+    assert shown.shown == len(whole.views)
+    assert shown.period == whole.period
+
+
+def test_an_actions_group_is_decided_without_its_payload_as_before():
+    """Where an app places its actions (records.describe.place): a subject access file
+    downloaded is an access; the exchange's steps are requests, disclosures and
+    corrections; onward sharing sits with the disclosures."""
+    from records.describe import group_of
+
+    assert group_of("sar.downloaded", None) == "access"
+    assert group_of("sar.released", None) == "sar"
+    assert group_of("request.answered", None) == "request"
+    assert group_of("correction.sent", None) == "amendment"
+    assert group_of("onward.asked", None) == "disclosure"
+    assert group_of("disclosure.received", None) == "disclosure"
+    assert group_of("decision.started", {"kind": "request_made"}) == "request"
+    assert group_of("decision.started", {"kind": "share_proactively"}) == "decision"
+
+
+def test_the_page_checks_the_events_it_shows_and_the_downloads_check_every_event(
+    client, busy_case, auditor
+):
+    """The page states the chain check of what it shows, in words; an event it does not
+    show (an access event, filtered off) is checked by every download (ADR 0043)."""
+    from tests.conftest import guards_off
+
+    client.force_login(auditor)
+    url = reverse("records:case_history", args=[busy_case.pk])
+    page = client.get(url).content.decode()
+    assert re.search(
+        r"All \d+ events shown on this page match their hashes and link to the events "
+        r"before them in their chains\. Each download checks every event it holds\.",
+        _visible_text(page),
+    )
+    hidden = AuditEvent.objects.filter(case_id=busy_case.pk, action="case.viewed").first()
+    with guards_off() as cursor:
+        cursor.execute("UPDATE audit_event SET payload = '{\"x\": 1}' WHERE id = %s", [hidden.pk])
+    assert "Intact" in _visible_text(client.get(url).content.decode())  # not shown, not checked
+    exported = json.loads(client.get(url, {"format": "json"}).content)
+    assert exported["verification"]["intact"] is False
+    shown_page = client.get(url, {"access": "on"}).content.decode()
+    assert "Broken" in _visible_text(shown_page)
+    assert f"event {hidden.pk} does not match its hash" in shown_page
