@@ -907,3 +907,17 @@ def test_the_page_checks_the_events_it_shows_and_the_downloads_check_every_event
     shown_page = client.get(url, {"access": "on"}).content.decode()
     assert "Broken" in _visible_text(shown_page)
     assert f"event {hidden.pk} does not match its hash" in shown_page
+
+
+def test_the_json_file_reads_back_as_the_document_with_an_event_a_line(busy_case, auditor):
+    """The JSON file is the export's document exactly (json.loads gives it back), laid out
+    for a person: the top levels indented, each event on a line of its own."""
+    built = _build(busy_case, auditor)
+    text = exports.json_text(built)
+    assert json.loads(text) == json.loads(json.dumps(exports.json_document(built)))
+    lines = text.splitlines()
+    assert lines[0] == "{"
+    assert all(line.startswith('  "') for line in lines[1:4])  # top-level keys, indented
+    event_lines = [line for line in lines if line.startswith('    {"id": ')]
+    assert len(event_lines) == len(built.views)
+    assert all(json.loads(line.rstrip(","))["hash"] for line in event_lines)
