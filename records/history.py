@@ -1,8 +1,9 @@
 """The per-case disclosure history (SPEC 7): every event about one child, in time order.
 
-The history is evidence, so it is read from the audit log itself. Each rendering checks
-the case's own events against their chains (`audit.check.check_events`) and states the
-chain heads.
+The history is evidence, so it is read from the audit log itself. Each download (`build`)
+checks every event it holds against their chains (`audit.check.check_events`) and states
+the chain heads; the page (`build_page`, ADR 0043) reads, describes and checks only the
+events it shows.
 """
 
 from __future__ import annotations
@@ -108,31 +109,6 @@ class History:
             views = [v for v in self.views if v.kind == kind]
             groups.append((kind, label, views, count_things(kind, views)))
         return groups
-
-    def page(self, number: int | str | None = 1, size: int = PAGE_SIZE) -> RecordPage:
-        """One page of the full record, in the grouped order: events 101 to 200 are the
-        101st to 200th of the groups read one after another. Each group keeps its count
-        of the whole record. A page number that is not a page gives the first or the last
-        (Paginator.get_page), never an error."""
-        groups = self.grouped()
-        ordered = [view for _kind, _label, views, _counted in groups for view in views]
-        page = Paginator(ordered, size).get_page(number)
-        shown = {id(view) for view in page.object_list}
-        on_page = []
-        for kind, label, views, counted in groups:
-            mine = [view for view in views if id(view) in shown]
-            if mine:
-                on_page.append(
-                    PageGroup(kind, label, mine, counted, continued=mine[0] is not views[0])
-                )
-        return RecordPage(
-            number=page.number,
-            num_pages=page.paginator.num_pages,
-            total=len(ordered),
-            start=page.start_index(),
-            end=page.end_index(),
-            groups=on_page,
-        )
 
 
 def heads_in_words(check: EventsCheck, labels: dict[str, str]) -> list[tuple[str, int, str]]:
