@@ -26,7 +26,7 @@ from audit.models import AuditEvent
 
 from .describe import KINDS, EventView, describe, group_of, placed_by
 from .models import Case
-from .summary import Summary, SummaryPage, Window, summarise, summary_page
+from .summary import Summary, SummaryPage, Window, summarise, summary_page, window_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -399,14 +399,7 @@ def build_page(
             record_groups.append(
                 PageGroup(kind, label, mine, counted, continued=mine[0].event.pk != whole[0][0])
             )
-    record = RecordPage(
-        number=paged.number,
-        num_pages=paged.paginator.num_pages,
-        total=len(ordered),
-        start=paged.start_index(),
-        end=paged.end_index(),
-        groups=record_groups,
-    )
+    record = RecordPage(**window_of(paged), groups=record_groups)
     # The events shown, checked against their chains: the page's events and those its
     # summary lines were read from. The downloads check every event of the case.
     shown_events = {event.pk: event for event in page_events + summary.events}

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -146,16 +146,20 @@ class SummaryPage:
     people: dict[int, str]  # of these events and of the caller's `also`
 
 
+def window_of(page: Page[Any]) -> dict[str, int]:
+    """A Django paginator's page as the fields of a Window (or of a subclass)."""
+    return {
+        "number": page.number,
+        "num_pages": page.paginator.num_pages,
+        "total": page.paginator.count,
+        "start": page.start_index(),
+        "end": page.end_index(),
+    }
+
+
 def _window(entries: list[IndexEntry], number: Any, size: int) -> tuple[Window, list[int]]:
     page = Paginator(entries, size).get_page(number)
-    window = Window(
-        number=page.number,
-        num_pages=page.paginator.num_pages,
-        total=len(entries),
-        start=page.start_index(),
-        end=page.end_index(),
-    )
-    return window, [event_id for _when, event_id, _line in page.object_list]
+    return Window(**window_of(page)), [event_id for _when, event_id, _line in page.object_list]
 
 
 def summary_page(
