@@ -85,7 +85,7 @@ def register(action_prefix: str, describer: Describer) -> None:
 # its actions in another group (`place`: a subject access file downloaded is an access),
 # or by one field of its payload (`place_by`: a decision started by a request is a
 # request). Only these, so that the page can group a case's events without reading the
-# payloads (records.history.index_of; ADR 0043).
+# payloads (records.history.index_of; ADR 0040).
 GroupOf = Callable[[Any], str | None]
 _placed: dict[str, str] = {}
 _placed_by: dict[str, tuple[str, GroupOf]] = {}

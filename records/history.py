@@ -2,7 +2,7 @@
 
 The history is evidence, so it is read from the audit log itself. Each download (`build`)
 checks every event it holds against their chains (`audit.check.check_events`) and states
-the chain heads; the page (`build_page`, ADR 0043) reads, describes and checks only the
+the chain heads; the page (`build_page`, ADR 0040) reads, describes and checks only the
 events it shows.
 """
 
@@ -61,7 +61,7 @@ class Filters:
 
 PAGE_DEFAULT = Filters(include_access=False)
 # Events of the full record a page shows (ADR 0032), and lines of each part of the summary
-# (ADR 0043); the exports are whole.
+# (ADR 0040); the exports are whole.
 PAGE_SIZE = 100
 SUMMARY_PAGE_SIZE = 25
 
@@ -268,7 +268,7 @@ def _name_of(user: User | AnonymousUser) -> str:
     return user.get_full_name() or "A person whose name is not recorded"
 
 
-# --- The page: a long history read a page at a time (ADR 0043) ---------------------------
+# --- The page: a long history read a page at a time (ADR 0040) ---------------------------
 
 
 # One event of a case as the page's index holds it: its id, its group, and what it is

@@ -62,7 +62,7 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{exports.filename(built, fmt)}"'
         response["Cache-Control"] = "private, no-store"
         return response
-    # The page reads only what it shows (ADR 0043): its events and its summary lines.
+    # The page reads only what it shows (ADR 0040): its events and its summary lines.
     shown = history.build_page(
         case,
         filters=filters,

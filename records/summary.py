@@ -59,7 +59,7 @@ SummaryLine = DisclosureLine | NotSharedLine
 Summariser = Callable[[Sequence[AuditEvent], dict[str, Any]], Iterable[SummaryLine]]
 _summarisers: dict[str, Summariser] = {}
 
-# For the page, which shows the summary a page at a time (ADR 0043): an index of the lines
+# For the page, which shows the summary a page at a time (ADR 0040): an index of the lines
 # a summariser would give, as (moment, event id, "disclosure" or "not_shared"), read
 # without payloads; and the events it needs to give the lines of some of those ids.
 IndexEntry = tuple[datetime.datetime, int, str]

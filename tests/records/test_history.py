@@ -587,7 +587,7 @@ def test_the_history_pages_queries_do_not_grow_with_its_events(
     client, busy_case, auditor, practitioner, django_assert_num_queries
 ):
     """The page reads an index of the case's events, then only the events it shows (ADR
-    0043): more events (and more people) cost no more queries."""
+    0040): more events (and more people) cost no more queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -770,7 +770,7 @@ def test_a_consents_agencies_and_a_questions_page_read_in_words_not_ids_or_slugs
     assert not re.search(r"\([a-z]+-[a-z-]+\)", titles), titles
 
 
-# --- The page reads only what it shows (ADR 0043) ------------------------------------------
+# --- The page reads only what it shows (ADR 0040) ------------------------------------------
 
 
 def _more_decisions(case, practitioner, other_agency, outcomes):
@@ -784,7 +784,7 @@ def test_the_summary_is_shown_a_page_at_a_time_in_the_whole_summarys_order_and_c
     client, busy_case, auditor, practitioner, other_agency, monkeypatch
 ):
     """Issue 13 (a long history renders as fast as a short one): the disclosures and the
-    decisions not to share are each paged (ADR 0043), in the order of the whole summary
+    decisions not to share are each paged (ADR 0040), in the order of the whole summary
     the downloads hold, each part counting all of its lines; a part's page links keep
     the other parts' pages and the filters."""
     _more_decisions(
@@ -830,7 +830,7 @@ def test_the_pages_queries_do_not_grow_with_its_disclosures_and_decisions(
     client, busy_case, auditor, practitioner, other_agency
 ):
     """The summary's index is one query and only the lines shown are read: more
-    disclosures and decisions not to share cost no more queries (ADR 0043)."""
+    disclosures and decisions not to share cost no more queries (ADR 0040)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -887,7 +887,7 @@ def test_the_page_checks_the_events_it_shows_and_the_downloads_check_every_event
     client, busy_case, auditor
 ):
     """The page states the chain check of what it shows, in words; an event it does not
-    show (an access event, filtered off) is checked by every download (ADR 0043)."""
+    show (an access event, filtered off) is checked by every download (ADR 0040)."""
     from tests.conftest import guards_off
 
     client.force_login(auditor)
