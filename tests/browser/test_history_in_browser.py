@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from records import services
 from tests.browser.helpers import assert_accessible, sign_in
+from tests.records.test_history import busy_case  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,4 +93,28 @@ def test_a_long_history_pages_its_record_accessibly(
     expect(page.get_by_test_id("record-range")).to_contain_text("Events 101 to")
     expect(pages.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("heading", name="What was shared")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_disclosures_are_paged_with_govuk_pagination_that_passes_axe(
+    page, busy_case, practitioner, other_agency, auditor, monkeypatch  # noqa: F811
+):
+    """Issue 13 / ADR 0040: a long summary is shown a page at a time; its pagination is
+    GOV.UK's, keeps the other parts' pages, and the paged page passes axe."""
+    from records import history
+    from tests.records.test_history import _more_decisions
+
+    _more_decisions(busy_case, practitioner, other_agency, ["share", "share"])
+    monkeypatch.setattr(history, "SUMMARY_PAGE_SIZE", 1)  # the live server runs in-process
+    sign_in(page, "auditor")
+    page.goto(f"/audit/cases/{busy_case.pk}/history/")
+    expect(page.get_by_test_id("disclosure-count")).to_have_text("3 disclosures")
+    expect(page.locator("[data-disclosure]")).to_have_count(1)
+    nav = page.get_by_role("navigation", name="Pages of the disclosures")
+    assert_accessible(page)
+    nav.get_by_role("link", name="Next page").click()
+    expect(page.get_by_test_id("disclosures-range")).to_have_text(
+        "Disclosures 2 to 2 of 3, earliest first."
+    )
+    expect(nav.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
     assert_accessible(page)

@@ -711,10 +711,12 @@ def test_the_full_record_is_paged_100_events_at_a_time_and_the_summary_stays_who
 def test_a_page_number_that_is_not_a_page_shows_a_page_not_an_error(client, busy_case, auditor):
     client.force_login(auditor)
     url = reverse("records:case_history", args=[busy_case.pk])
-    for number in ("abc", "0", "-1", "999", "1.5", "9" * 40):
-        response = client.get(url, {"page": number})
-        assert response.status_code == 200, number
-        assert "data-event=" in response.content.decode(), number
+    for param in ("page", "shared", "not_shared"):
+        for number in ("abc", "0", "-1", "999", "1.5", "9" * 40):
+            response = client.get(url, {param: number})
+            assert response.status_code == 200, (param, number)
+            assert "data-event=" in response.content.decode(), (param, number)
+            assert "data-disclosure=" in response.content.decode(), (param, number)
 
 
 def test_the_page_numbers_show_the_first_the_last_and_the_neighbours():
