@@ -98,11 +98,11 @@ def test_a_long_history_pages_its_record_accessibly(
 
 def test_the_disclosures_are_paged_with_govuk_pagination_that_passes_axe(
     page,
-    busy_case,
+    busy_case,  # noqa: F811  (the fixture, imported from the history tests)
     practitioner,
     other_agency,
     auditor,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     """Issue 13 / ADR 0040: a long summary is shown a page at a time; its pagination is
     GOV.UK's, keeps the other parts' pages, and the paged page passes axe."""
